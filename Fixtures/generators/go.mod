@@ -1,0 +1,3 @@
+module heapscope/fixtures
+
+go 1.19

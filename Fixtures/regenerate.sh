@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Rebuilds the Go generator programs, rewrites every profile in
+# Fixtures/profiles/ and then every golden output (Fixtures/golden/generate.sh).
+# Works from any directory. Needs Go (tested with Go 1.19).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+if ! command -v go >/dev/null 2>&1; then
+  echo "regenerate.sh: 'go' not found. Install it with: apt-get install -y golang-go" >&2
+  exit 1
+fi
+
+# Binaries live in a neutral /tmp path: the running executable's path becomes
+# the main mapping's filename inside every profile, so no repo or build-machine
+# path ends up in committed files. -trimpath strips source paths as well, and
+# CGO_ENABLED=0 keeps the binaries static (no libc mapping in the profiles).
+BIN=/tmp/heapscope-fixtures
+GENERATORS=(mapleak stdlib recursive cpu)
+mkdir -p "$BIN"
+
+export GO111MODULE=on GOFLAGS= CGO_ENABLED=0
+(
+  cd Fixtures/generators
+  for name in "${GENERATORS[@]}"; do
+    echo "build  $name"
+    go build -trimpath -o "$BIN/$name" "./$name"
+  done
+)
+
+P=Fixtures/profiles
+mkdir -p "$P/series"
+rm -f "$P"/series/mapleak-*.pb.gz
+
+echo "run    mapleak   -> $P/series/mapleak-{1..5}.pb.gz, $P/mapleak.pb.gz"
+"$BIN/mapleak" "$P/series"
+last="$(ls "$P"/series/mapleak-*.pb.gz | sort -t- -k2 -n | tail -n 1)"
+cp "$last" "$P/mapleak.pb.gz"
+
+echo "run    stdlib    -> $P/stdlib.pb.gz, $P/allocs.pb.gz"
+"$BIN/stdlib" "$P/stdlib.pb.gz" "$P/allocs.pb.gz"
+
+echo "run    recursive -> $P/recursive.pb.gz"
+"$BIN/recursive" "$P/recursive.pb.gz"
+
+echo "run    cpu       -> $P/cpu.pb.gz"
+"$BIN/cpu" "$P/cpu.pb.gz"
+
+bash Fixtures/golden/generate.sh

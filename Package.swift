@@ -1,0 +1,42 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "heapscope",
+    products: [
+        .executable(name: "heapscope", targets: ["heapscope"]),
+        .library(name: "HeapscopeProfile", targets: ["HeapscopeProfile"]),
+        .library(name: "HeapscopeAnalysis", targets: ["HeapscopeAnalysis"]),
+        .library(name: "HeapscopeReport", targets: ["HeapscopeReport"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        // Bytes in, `Profile` out: gzip, the protobuf wire format, validation.
+        .target(name: "HeapscopeProfile", dependencies: ["CZlib"]),
+        // A `Profile` in, views out as plain data.
+        .target(name: "HeapscopeAnalysis", dependencies: ["HeapscopeProfile"]),
+        // View data rendered as pprof-style text, DOT or JSON.
+        .target(name: "HeapscopeReport", dependencies: ["HeapscopeAnalysis", "HeapscopeProfile"]),
+        // Thin executable: argument parsing and wiring.
+        .executableTarget(
+            name: "heapscope",
+            dependencies: [
+                "HeapscopeProfile", "HeapscopeAnalysis", "HeapscopeReport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "HeapscopeProfileTests", dependencies: ["HeapscopeProfile"]),
+        .testTarget(name: "HeapscopeAnalysisTests", dependencies: ["HeapscopeAnalysis", "HeapscopeProfile"]),
+        .testTarget(
+            name: "HeapscopeCLITests",
+            dependencies: ["HeapscopeProfile", "HeapscopeAnalysis", "HeapscopeReport"]
+        ),
+    ]
+)

@@ -1,0 +1,223 @@
+import HeapscopeProfile
+
+/// A call graph: pprof's `graph.Graph`. Nodes carry flat and cumulative
+/// values of one sample column; edges carry the caller -> callee weight.
+public struct CallGraph: Sendable {
+    /// The node table the graph's node ids refer to.
+    public let table: NodeTable
+    /// The nodes with a non-zero flat or cum value, in the current order.
+    public var nodes: [Int32]
+    /// Flat and cum value of every node of the table (0 for absent ones).
+    public var flat: [Int64]
+    public var cum: [Int64]
+    /// All edges; removed ones are marked in `edgeRemoved`.
+    public var edges: [Edge]
+    var edgeRemoved: [Bool]
+
+    /// A caller -> callee edge.
+    public struct Edge: Sendable {
+        public var source: Int32
+        public var destination: Int32
+        public var weight: Int64
+        /// The edge skips nodes that were dropped from the graph.
+        public var residual: Bool
+        /// Every call along this edge was inlined.
+        public var inline: Bool
+    }
+
+    /// The edges still in the graph.
+    public var liveEdges: [Edge] {
+        edges.indices.filter { !edgeRemoved[$0] }.map { edges[$0] }
+    }
+
+    /// Incoming live edges of every node.
+    public func incomingEdges() -> [[Int]] {
+        var incoming = [[Int]](repeating: [], count: table.count)
+        for (index, edge) in edges.enumerated() where !edgeRemoved[index] {
+            incoming[Int(edge.destination)].append(index)
+        }
+        return incoming
+    }
+
+    /// Outgoing live edges of every node.
+    public func outgoingEdges() -> [[Int]] {
+        var outgoing = [[Int]](repeating: [], count: table.count)
+        for (index, edge) in edges.enumerated() where !edgeRemoved[index] {
+            outgoing[Int(edge.source)].append(index)
+        }
+        return outgoing
+    }
+
+    /// Removes edges whose |weight| is below `cutoff`; returns how many.
+    @discardableResult
+    public mutating func trimEdges(below cutoff: Int64) -> Int {
+        var dropped = 0
+        let present = presentMask()
+        for index in edges.indices where !edgeRemoved[index] && present[Int(edges[index].destination)] {
+            if magnitude(edges[index].weight) < cutoff {
+                edgeRemoved[index] = true
+                dropped += 1
+            }
+        }
+        return dropped
+    }
+
+    /// Marks an edge removed.
+    public mutating func removeEdge(_ index: Int) { edgeRemoved[index] = true }
+
+    /// True for every node id that is in `nodes`.
+    public func presentMask() -> [Bool] {
+        var mask = [Bool](repeating: false, count: table.count)
+        for node in nodes { mask[Int(node)] = true }
+        return mask
+    }
+
+    /// The sum of flat over the graph's nodes (signed).
+    public var flatSum: Int64 { nodes.reduce(0) { $0 &+ flat[Int($1)] } }
+}
+
+@inline(__always) func magnitude(_ value: Int64) -> Int64 { value < 0 ? 0 &- value : value }
+
+/// Options for building a graph from samples.
+public struct GraphBuildOptions: Sendable {
+    /// The sample column whose values the graph sums.
+    public var sampleIndex: Int
+    /// Leave out nodes with flat < 0, or flat == 0 and cum < 0.
+    public var dropNegative: Bool
+    public init(sampleIndex: Int, dropNegative: Bool = false) {
+        self.sampleIndex = sampleIndex
+        self.dropNegative = dropNegative
+    }
+}
+
+extension CallGraph {
+    /// Builds the graph of `profile` over `table` in one pass over the
+    /// samples (pprof's `newGraph`): cum counts once per sample even through
+    /// recursion, edges once per sample, flat goes to the leaf node. When
+    /// `kept` is given, other nodes are left out and paths through them
+    /// become residual edges.
+    public init(profile: Profile, table: NodeTable, options: GraphBuildOptions, kept: [Bool]? = nil) {
+        let nodeCount = table.count
+        var flat = [Int64](repeating: 0, count: nodeCount)
+        var cum = [Int64](repeating: 0, count: nodeCount)
+        var seenStamp = [Int32](repeating: -1, count: nodeCount)
+        var edgeMap = EdgeMap()
+        var edges: [Edge] = []
+        var edgeStamp: [Int32] = []
+        let typeCount = profile.sampleTypes.count
+        let valueIndex = options.sampleIndex
+
+        profile.sampleValues.withUnsafeBufferPointer { values in
+        profile.sampleLocations.withUnsafeBufferPointer { stacks in
+        profile.sampleLocationStarts.withUnsafeBufferPointer { starts in
+        table.locationStarts.withUnsafeBufferPointer { locationStarts in
+        table.locationNodes.withUnsafeBufferPointer { locationNodes in
+            for sample in 0..<(starts.count - 1) {
+                let weight = values[sample * typeCount + valueIndex]
+                if weight == 0 { continue }
+                let stamp = Int32(truncatingIfNeeded: sample)
+                var parent: Int32 = -1
+                var residual = false
+                var frame = Int(starts[sample + 1])
+                let first = Int(starts[sample])
+                while frame > first {
+                    frame -= 1
+                    let location = Int(stacks[frame])
+                    let lower = Int(locationStarts[location])
+                    var slot = Int(locationStarts[location + 1])
+                    let outermost = slot - 1
+                    while slot > lower {
+                        slot -= 1
+                        let node = locationNodes[slot]
+                        if let kept, !kept[Int(node)] {
+                            residual = true
+                            continue
+                        }
+                        if seenStamp[Int(node)] != stamp {
+                            seenStamp[Int(node)] = stamp
+                            cum[Int(node)] &+= weight
+                        }
+                        if parent >= 0 && node != parent {
+                            let (edge, isNew) = edgeMap.findOrInsert(source: parent, destination: node, nextIndex: Int32(edges.count))
+                            let inline = slot != outermost
+                            if isNew {
+                                edges.append(Edge(source: parent, destination: node, weight: weight, residual: residual, inline: inline))
+                                edgeStamp.append(stamp)
+                            } else if edgeStamp[Int(edge)] != stamp {
+                                edgeStamp[Int(edge)] = stamp
+                                edges[Int(edge)].weight &+= weight
+                                if residual { edges[Int(edge)].residual = true }
+                                if !inline { edges[Int(edge)].inline = false }
+                            }
+                        }
+                        parent = node
+                        residual = false
+                    }
+                }
+                if parent >= 0 && !residual {
+                    flat[Int(parent)] &+= weight
+                }
+            }
+        }}}}}
+
+        var nodes: [Int32] = []
+        for node in 0..<nodeCount where !(cum[node] == 0 && flat[node] == 0) {
+            if let kept, !kept[node] { continue }
+            if options.dropNegative && (flat[node] < 0 || (flat[node] == 0 && cum[node] < 0)) { continue }
+            nodes.append(Int32(node))
+        }
+        self.table = table
+        self.nodes = nodes
+        self.flat = flat
+        self.cum = cum
+        self.edges = edges
+        self.edgeRemoved = [Bool](repeating: false, count: edges.count)
+    }
+}
+
+/// An open-addressing hash map from (source, destination) node pairs to
+/// edge indices: the graph builder's hot path.
+struct EdgeMap {
+    private var keys: [UInt64]
+    private var values: [Int32]
+    private var count = 0
+    private var mask: Int
+
+    init() {
+        keys = [UInt64](repeating: .max, count: 1024)
+        values = [Int32](repeating: 0, count: 1024)
+        mask = 1023
+    }
+
+    @inline(__always)
+    mutating func findOrInsert(source: Int32, destination: Int32, nextIndex: Int32) -> (Int32, Bool) {
+        let key = UInt64(UInt32(bitPattern: source)) << 32 | UInt64(UInt32(bitPattern: destination))
+        var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+        while true {
+            let existing = keys[slot]
+            if existing == key { return (values[slot], false) }
+            if existing == .max {
+                keys[slot] = key
+                values[slot] = nextIndex
+                count += 1
+                if count * 2 > mask { grow() }
+                return (nextIndex, true)
+            }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    private mutating func grow() {
+        let oldKeys = keys, oldValues = values
+        let capacity = (mask + 1) * 2
+        keys = [UInt64](repeating: .max, count: capacity)
+        values = [Int32](repeating: 0, count: capacity)
+        mask = capacity - 1
+        for (index, key) in oldKeys.enumerated() where key != .max {
+            var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+            while keys[slot] != .max { slot = (slot + 1) & mask }
+            keys[slot] = key
+            values[slot] = oldValues[index]
+        }
+    }
+}

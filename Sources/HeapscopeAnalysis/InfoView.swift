@@ -1,0 +1,52 @@
+import HeapscopeProfile
+
+/// What a profile is: the facts `heapscope info` shows.
+public struct InfoView: Sendable {
+    public struct SampleTypeInfo: Sendable {
+        public var type: String
+        public var unit: String
+        public var isDefault: Bool
+        /// Σ value over all samples (signed).
+        public var total: Int64
+    }
+
+    /// Path of the main binary (mapping[0]), if known.
+    public var binary: String?
+    public var buildID: String?
+    public var sampleTypes: [SampleTypeInfo]
+    public var periodType: ValueType
+    public var period: Int64
+    public var timeNanos: Int64
+    public var durationNanos: Int64
+    public var sampleCount: Int
+    public var locationCount: Int
+    public var functionCount: Int
+    public var mappingCount: Int
+    public var comments: [String]
+    public var docURL: String?
+
+    public init(profile: Profile) {
+        let main = profile.mainMapping
+        binary = main.flatMap { $0.file.isEmpty ? nil : $0.file }
+        buildID = main.flatMap { $0.buildID.isEmpty ? nil : $0.buildID }
+        let defaultIndex = (try? SampleSelection.index(in: profile, spec: nil)) ?? -1
+        let typeCount = profile.sampleTypes.count
+        var totals = [Int64](repeating: 0, count: typeCount)
+        for (offset, value) in profile.sampleValues.enumerated() {
+            totals[offset % typeCount] &+= value
+        }
+        sampleTypes = profile.sampleTypes.enumerated().map { index, type in
+            SampleTypeInfo(type: type.type, unit: type.unit, isDefault: index == defaultIndex, total: totals[index])
+        }
+        periodType = profile.periodType
+        period = profile.period
+        timeNanos = profile.timeNanos
+        durationNanos = profile.durationNanos
+        sampleCount = profile.sampleCount
+        locationCount = profile.locations.count
+        functionCount = profile.functions.count
+        mappingCount = profile.mappings.count
+        comments = profile.comments
+        docURL = profile.docURL.isEmpty ? nil : profile.docURL
+    }
+}

@@ -1,0 +1,157 @@
+import HeapscopeProfile
+
+/// Options every report shares: which column, how nodes are formed and
+/// pruned, in what order, and in which unit values print.
+public struct ReportOptions: Sendable {
+    /// Sample column: nil for the default, a number, or a type name.
+    public var sampleIndex: String?
+    public var nodes: NodeOptions
+    public var prune: PruneOptions
+    public var order: NodeOrder
+    /// "minimum" (one unit for the whole report), "auto" or a unit name.
+    public var outputUnit: String
+    public var dropNegative: Bool
+
+    public init(sampleIndex: String? = nil, nodes: NodeOptions = NodeOptions(), prune: PruneOptions = PruneOptions(),
+                order: NodeOrder = .flat, outputUnit: String = "minimum", dropNegative: Bool = false) {
+        self.sampleIndex = sampleIndex
+        self.nodes = nodes
+        self.prune = prune
+        self.order = order
+        self.outputUnit = outputUnit
+        self.dropNegative = dropNegative
+    }
+}
+
+/// A profile prepared for reporting: the chosen column, its total, and the
+/// node table. Build it once and derive every view from it.
+public struct ReportContext: Sendable {
+    public let profile: Profile
+    public let options: ReportOptions
+    public let sampleIndex: Int
+    /// The chosen sample type, e.g. `inuse_space`.
+    public let sampleType: String
+    /// The chosen sample type's unit, lower-cased as pprof does.
+    public let sampleUnit: String
+    /// The percentage denominator: Σ|value| over all samples, or over the
+    /// diff base's samples when the profile carries one.
+    public let total: Int64
+    public let table: NodeTable
+    /// Filter descriptions for the "Active filters" legend.
+    public var activeFilters: [String] = []
+
+    public init(profile: Profile, options: ReportOptions) throws(AnalysisError) {
+        self.profile = profile
+        self.options = options
+        sampleIndex = try SampleSelection.index(in: profile, spec: options.sampleIndex)
+        sampleType = profile.sampleTypes[sampleIndex].type
+        sampleUnit = profile.sampleTypes[sampleIndex].unit.lowercased()
+        total = Self.total(of: profile, index: sampleIndex)
+        table = NodeTable(profile: profile, options: options.nodes)
+    }
+
+    /// pprof's `computeTotal`.
+    public static func total(of profile: Profile, index: Int) -> Int64 {
+        let baseKey = profile.strings.firstIndex(of: DiffLabel.key).map { Int32($0) }
+        var total: Int64 = 0, baseTotal: Int64 = 0
+        let typeCount = profile.sampleTypes.count
+        for sample in 0..<profile.sampleCount {
+            let value = magnitude(profile.sampleValues[sample * typeCount + index])
+            total &+= value
+            if let baseKey, profile.labels(ofSample: sample).contains(where: { $0.key == baseKey && $0.str != 0 }) {
+                baseTotal &+= value
+            }
+        }
+        return baseTotal > 0 ? baseTotal : total
+    }
+
+    /// The graph options for this context's column.
+    public var buildOptions: GraphBuildOptions {
+        GraphBuildOptions(sampleIndex: sampleIndex, dropNegative: options.dropNegative)
+    }
+
+    /// Builds the pruned, sorted graph for a report.
+    public func trimmedGraph(order: NodeOrder? = nil) -> TrimmedGraph {
+        TrimmedGraph(profile: profile, table: table, build: buildOptions, prune: options.prune, order: order ?? options.order)
+    }
+
+    /// pprof's `selectOutputUnit`: with "minimum", one unit for the whole
+    /// report, small enough that the smallest value prints as at least 0.01.
+    public func outputUnit(for graph: CallGraph) -> String {
+        guard options.outputUnit == "minimum", !graph.nodes.isEmpty else { return options.outputUnit }
+        var minValue: Int64 = 0
+        for node in graph.nodes {
+            var nodeMin = magnitude(graph.flat[Int(node)])
+            if nodeMin == 0 { nodeMin = magnitude(graph.cum[Int(node)]) }
+            if nodeMin > 0 && (minValue == 0 || nodeMin < minValue) { minValue = nodeMin }
+        }
+        let maxValue = total
+        if minValue == 0 { minValue = maxValue }
+        let minUnit = Measurement.scale(minValue, from: sampleUnit, to: "minimum").unit
+        let maxUnit = Measurement.scale(maxValue, from: sampleUnit, to: "minimum").unit
+        var unit = minUnit
+        if minUnit != maxUnit && minValue &* 100 < maxValue {
+            unit = Measurement.scale(100 &* minValue, from: sampleUnit, to: "minimum").unit
+        }
+        return unit.isEmpty ? sampleUnit : unit
+    }
+
+    /// The profile-level facts every report's legend starts with.
+    public var profileFacts: ProfileFacts {
+        var facts = ProfileFacts()
+        if let main = profile.mainMapping {
+            facts.file = main.file.isEmpty ? nil : PathUtilities.base(main.file)
+            facts.buildID = main.buildID.isEmpty ? nil : main.buildID
+        }
+        facts.comments = profile.comments.filter { !$0.hasPrefix("#") }
+        facts.sampleType = sampleType
+        facts.timeNanos = profile.timeNanos
+        facts.durationNanos = profile.durationNanos
+        return facts
+    }
+}
+
+/// The label that marks the samples of a `--diff-base` profile.
+public enum DiffLabel {
+    public static let key = "pprof::base"
+}
+
+/// What the legend says about the profile itself (pprof's ProfileLabels).
+public struct ProfileFacts: Sendable, Equatable {
+    /// Base name of the main binary, if known.
+    public var file: String?
+    public var buildID: String?
+    /// Comments not starting with `#`.
+    public var comments: [String] = []
+    public var sampleType: String = ""
+    public var timeNanos: Int64 = 0
+    public var durationNanos: Int64 = 0
+}
+
+/// What the legend says about pruning (pprof's reportLabels).
+public struct PruneFacts: Sendable, Equatable {
+    /// Sum of flat over the nodes shown.
+    public var shownFlat: Int64 = 0
+    public var total: Int64 = 0
+    public var droppedNodes: Int = 0
+    /// |total × node fraction|, as printed in "Dropped N nodes (cum <= X)".
+    public var nodeCutoff: Int64 = 0
+    public var droppedEdges: Int = 0
+    /// |total × edge fraction|.
+    public var edgeCutoff: Int64 = 0
+    public var shownNodes: Int = 0
+    public var originalCount: Int = 0
+
+    public init() {}
+
+    public init(trimmed: TrimmedGraph, total: Int64, prune: PruneOptions) {
+        shownFlat = trimmed.graph.flatSum
+        self.total = total
+        droppedNodes = trimmed.droppedNodes
+        nodeCutoff = magnitude(Measurement.truncate(Double(total) * prune.nodeFraction))
+        droppedEdges = trimmed.droppedEdges
+        edgeCutoff = magnitude(Measurement.truncate(Double(total) * prune.edgeFraction))
+        shownNodes = trimmed.graph.nodes.count
+        originalCount = trimmed.originalCount
+    }
+}

@@ -1,0 +1,206 @@
+/// A decoded pprof profile in a compact, flat layout: one array per kind of
+/// record, cross references as indices into those arrays, and the samples
+/// stored column-wise (no object per sample).
+public struct Profile: Sendable {
+    /// The protobuf string table; labels refer to it by index.
+    public var strings: [String] = [""]
+    /// One entry per value column of every sample.
+    public var sampleTypes: [ValueType] = []
+    /// The sample type to show by default ("" when the profile names none).
+    public var defaultSampleType: String = ""
+    public var mappings: [Mapping] = []
+    public var functions: [Function] = []
+    public var locations: [Location] = []
+    /// The lines of all locations, each location owning a contiguous range.
+    public var lines: [Line] = []
+
+    /// `sampleLocationStarts[i]..<sampleLocationStarts[i+1]` is the range of
+    /// sample `i`'s stack in `sampleLocations`, leaf first.
+    public var sampleLocationStarts: [UInt32] = [0]
+    /// Location indices (into `locations`) of all sample stacks, leaf first.
+    public var sampleLocations: [UInt32] = []
+    /// Sample values, `sampleTypes.count` per sample.
+    public var sampleValues: [Int64] = []
+    /// `sampleLabelStarts[i]..<sampleLabelStarts[i+1]` is sample `i`'s labels.
+    public var sampleLabelStarts: [UInt32] = [0]
+    public var labels: [Label] = []
+
+    public var dropFrames: String = ""
+    public var keepFrames: String = ""
+    /// Collection time in nanoseconds since the epoch (0 when unknown).
+    public var timeNanos: Int64 = 0
+    public var durationNanos: Int64 = 0
+    public var periodType = ValueType(type: "", unit: "")
+    public var period: Int64 = 0
+    public var comments: [String] = []
+    public var docURL: String = ""
+
+    public init() {}
+
+    /// The number of samples.
+    public var sampleCount: Int { sampleLocationStarts.count - 1 }
+
+    /// Sample `sample`'s location indices, leaf first.
+    @inlinable
+    public func stack(ofSample sample: Int) -> ArraySlice<UInt32> {
+        sampleLocations[Int(sampleLocationStarts[sample])..<Int(sampleLocationStarts[sample + 1])]
+    }
+
+    /// Sample `sample`'s value in column `index`.
+    @inlinable
+    public func value(ofSample sample: Int, index: Int) -> Int64 {
+        sampleValues[sample &* sampleTypes.count &+ index]
+    }
+
+    /// Sample `sample`'s labels.
+    @inlinable
+    public func labels(ofSample sample: Int) -> ArraySlice<Label> {
+        labels[Int(sampleLabelStarts[sample])..<Int(sampleLabelStarts[sample + 1])]
+    }
+
+    /// Location `location`'s lines, innermost (inlined) first, caller last.
+    @inlinable
+    public func lines(of location: Location) -> ArraySlice<Line> {
+        lines[Int(location.lineStart)..<Int(location.lineEnd)]
+    }
+
+    /// The main binary's mapping (`mapping[0]`), if any.
+    public var mainMapping: Mapping? { mappings.first }
+
+    /// The string at `index` of the string table ("" when out of range).
+    @inlinable
+    public func string(_ index: Int32) -> String {
+        index >= 0 && Int(index) < strings.count ? strings[Int(index)] : ""
+    }
+
+    /// Appends a sample. Used to build profiles (merge, diff, tests).
+    public mutating func appendSample<L: Collection, V: Collection, B: Collection>(
+        locations stack: L, values: V, labels sampleLabels: B
+    ) where L.Element == UInt32, V.Element == Int64, B.Element == Label {
+        sampleLocations.append(contentsOf: stack)
+        sampleLocationStarts.append(UInt32(truncatingIfNeeded: sampleLocations.count))
+        sampleValues.append(contentsOf: values)
+        labels.append(contentsOf: sampleLabels)
+        sampleLabelStarts.append(UInt32(truncatingIfNeeded: labels.count))
+    }
+
+    /// Interns `string`, returning its string-table index.
+    public mutating func intern(_ string: String, cache: inout [String: Int32]) -> Int32 {
+        if string.isEmpty { return 0 }
+        if let index = cache[string] { return index }
+        let index = Int32(truncatingIfNeeded: strings.count)
+        strings.append(string)
+        cache[string] = index
+        return index
+    }
+}
+
+/// A (type, unit) pair such as `inuse_space`/`bytes`.
+public struct ValueType: Hashable, Sendable {
+    public var type: String
+    public var unit: String
+    public init(type: String, unit: String) {
+        self.type = type
+        self.unit = unit
+    }
+}
+
+/// A memory mapping of the profiled process.
+public struct Mapping: Hashable, Sendable {
+    public var id: UInt64
+    public var memoryStart: UInt64
+    public var memoryLimit: UInt64
+    public var fileOffset: UInt64
+    public var file: String
+    public var buildID: String
+    public var hasFunctions: Bool
+    public var hasFilenames: Bool
+    public var hasLineNumbers: Bool
+    public var hasInlineFrames: Bool
+
+    public init(id: UInt64, memoryStart: UInt64 = 0, memoryLimit: UInt64 = 0, fileOffset: UInt64 = 0,
+                file: String = "", buildID: String = "", hasFunctions: Bool = false,
+                hasFilenames: Bool = false, hasLineNumbers: Bool = false, hasInlineFrames: Bool = false) {
+        self.id = id
+        self.memoryStart = memoryStart
+        self.memoryLimit = memoryLimit
+        self.fileOffset = fileOffset
+        self.file = file
+        self.buildID = buildID
+        self.hasFunctions = hasFunctions
+        self.hasFilenames = hasFilenames
+        self.hasLineNumbers = hasLineNumbers
+        self.hasInlineFrames = hasInlineFrames
+    }
+}
+
+/// A function as the profile names it.
+public struct Function: Hashable, Sendable {
+    public var id: UInt64
+    public var name: String
+    public var systemName: String
+    public var filename: String
+    public var startLine: Int64
+
+    public init(id: UInt64, name: String, systemName: String = "", filename: String = "", startLine: Int64 = 0) {
+        self.id = id
+        self.name = name
+        self.systemName = systemName
+        self.filename = filename
+        self.startLine = startLine
+    }
+}
+
+/// One source line of a location: an index into `Profile.functions`.
+public struct Line: Hashable, Sendable {
+    public var function: Int32
+    public var line: Int64
+    public var column: Int64
+
+    public init(function: Int32, line: Int64, column: Int64 = 0) {
+        self.function = function
+        self.line = line
+        self.column = column
+    }
+}
+
+/// A program counter with its lines (several when calls were inlined).
+public struct Location: Hashable, Sendable {
+    public var id: UInt64
+    /// Index into `Profile.mappings`, or -1 when the location has none.
+    public var mapping: Int32
+    public var address: UInt64
+    public var isFolded: Bool
+    /// This location's lines are `Profile.lines[lineStart..<lineEnd]`.
+    public var lineStart: Int32
+    public var lineEnd: Int32
+
+    public init(id: UInt64, mapping: Int32 = -1, address: UInt64 = 0, isFolded: Bool = false, lineStart: Int32, lineEnd: Int32) {
+        self.id = id
+        self.mapping = mapping
+        self.address = address
+        self.isFolded = isFolded
+        self.lineStart = lineStart
+        self.lineEnd = lineEnd
+    }
+}
+
+/// A sample label. Exactly one of `str` (a string label) or `num` (a numeric
+/// label, optionally with `numUnit`) is meaningful. Strings are indices into
+/// `Profile.strings`.
+public struct Label: Hashable, Sendable {
+    public var key: Int32
+    public var str: Int32
+    public var num: Int64
+    public var numUnit: Int32
+
+    public init(key: Int32, str: Int32 = 0, num: Int64 = 0, numUnit: Int32 = 0) {
+        self.key = key
+        self.str = str
+        self.num = num
+        self.numUnit = numUnit
+    }
+
+    /// True for a string label, false for a numeric one.
+    @inlinable public var isString: Bool { str != 0 }
+}

@@ -1,0 +1,156 @@
+/// The four protobuf wire types profile.proto uses.
+enum WireType: UInt8 {
+    case varint = 0
+    case fixed64 = 1
+    case lengthDelimited = 2
+    case fixed32 = 5
+}
+
+/// A cursor over raw protobuf bytes. Every read checks the bytes left first;
+/// a short or malformed read throws `ProfileError.malformed` with the absolute
+/// byte offset. It never traps, whatever the input.
+struct WireReader {
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private var end: Int { bytes.count }
+    /// Position of the next byte, relative to the start of `bytes`.
+    private(set) var position: Int
+    /// Offset of `bytes` within the whole decompressed input, for messages.
+    let origin: Int
+    /// The message being decoded, for messages.
+    let message: String
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>, origin: Int = 0, message: String) {
+        self.bytes = bytes
+        self.position = 0
+        self.origin = origin
+        self.message = message
+    }
+
+    var isAtEnd: Bool { position >= end }
+    var absolutePosition: Int { origin + position }
+
+    func error(_ reason: String, at offset: Int? = nil) -> ProfileError {
+        .malformed(offset: origin + (offset ?? position), message: message, reason: reason)
+    }
+
+    @inline(__always)
+    mutating func readVarint() throws(ProfileError) -> UInt64 {
+        // Fast path: one byte.
+        if position < end {
+            let byte = bytes[position]
+            if byte < 0x80 {
+                position += 1
+                return UInt64(byte)
+            }
+        }
+        return try readVarintSlow()
+    }
+
+    private mutating func readVarintSlow() throws(ProfileError) -> UInt64 {
+        let start = position
+        var result: UInt64 = 0
+        var shift: UInt64 = 0
+        while true {
+            guard position < end else { throw error("bad varint (cut off)", at: start) }
+            let byte = bytes[position]
+            position += 1
+            if shift == 63 && byte > 1 { throw error("bad varint (overflows 64 bits)", at: start) }
+            result |= UInt64(byte & 0x7f) << shift
+            if byte < 0x80 { return result }
+            shift += 7
+            if shift > 63 { throw error("bad varint (longer than 10 bytes)", at: start) }
+        }
+    }
+
+    /// Reads a field key and returns its number and wire type.
+    @inline(__always)
+    mutating func readKey() throws(ProfileError) -> (field: UInt64, wireType: WireType) {
+        let start = position
+        let key = try readVarint()
+        guard let wireType = WireType(rawValue: UInt8(key & 7)) else {
+            throw error("unknown wire type \(key & 7)", at: start)
+        }
+        let field = key >> 3
+        guard field != 0 else { throw error("field number 0", at: start) }
+        return (field, wireType)
+    }
+
+    /// Reads a length prefix and returns a reader over that many bytes.
+    @inline(__always)
+    mutating func readLengthDelimited(message: String? = nil) throws(ProfileError) -> WireReader {
+        let start = position
+        let length = try readVarint()
+        guard length <= UInt64(end - position) else {
+            throw error("length \(length) runs past the end of the data", at: start)
+        }
+        let count = Int(length)
+        let slice = UnsafeBufferPointer(rebasing: bytes[position..<position + count])
+        let sub = WireReader(slice, origin: origin + position, message: message ?? self.message)
+        position += count
+        return sub
+    }
+
+    /// Reads a length-delimited field as a string (invalid UTF-8 is repaired).
+    mutating func readString() throws(ProfileError) -> String {
+        let sub = try readLengthDelimited()
+        return String(decoding: sub.bytes, as: UTF8.self)
+    }
+
+    mutating func readFixed64() throws(ProfileError) -> UInt64 {
+        guard end - position >= 8 else { throw error("not enough data for a fixed64") }
+        var value: UInt64 = 0
+        for i in 0..<8 { value |= UInt64(bytes[position + i]) << (8 * UInt64(i)) }
+        position += 8
+        return value
+    }
+
+    mutating func readFixed32() throws(ProfileError) -> UInt32 {
+        guard end - position >= 4 else { throw error("not enough data for a fixed32") }
+        var value: UInt32 = 0
+        for i in 0..<4 { value |= UInt32(bytes[position + i]) << (8 * UInt32(i)) }
+        position += 4
+        return value
+    }
+
+    /// Skips a field of the given wire type.
+    mutating func skip(_ wireType: WireType) throws(ProfileError) {
+        switch wireType {
+        case .varint: _ = try readVarint()
+        case .fixed64: _ = try readFixed64()
+        case .fixed32: _ = try readFixed32()
+        case .lengthDelimited: _ = try readLengthDelimited()
+        }
+    }
+
+    /// Reads a scalar integer field, as a varint (or fixed when the sender
+    /// chose a fixed wire type, which protobuf allows for compatible types).
+    @inline(__always)
+    mutating func readUInt64(_ wireType: WireType, field: UInt64) throws(ProfileError) -> UInt64 {
+        switch wireType {
+        case .varint: return try readVarint()
+        case .fixed64: return try readFixed64()
+        case .fixed32: return UInt64(try readFixed32())
+        case .lengthDelimited: throw error("type mismatch: field \(field) should be a number")
+        }
+    }
+
+    /// Reads a repeated integer field in either form: one varint, or a packed
+    /// run of varints. Calls `body` for each value.
+    @inline(__always)
+    mutating func readRepeated(_ wireType: WireType, field: UInt64, _ body: (UInt64) throws(ProfileError) -> Void) throws(ProfileError) {
+        if wireType == .lengthDelimited {
+            var packed = try readLengthDelimited()
+            while !packed.isAtEnd { try body(try packed.readVarint()) }
+        } else {
+            try body(try readUInt64(wireType, field: field))
+        }
+    }
+
+    /// Requires wire type 2 for an embedded message or string.
+    @inline(__always)
+    func expectLengthDelimited(_ wireType: WireType, field: UInt64) throws(ProfileError) {
+        if wireType != .lengthDelimited {
+            throw error("type mismatch: field \(field) should be length-delimited")
+        }
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+import HeapscopeAnalysis
+
+/// A JSON document with ordered object keys, so every view's JSON output is
+/// stable and diffable.
+public indirect enum JSONValue: Sendable, Equatable {
+    case null
+    case bool(Bool)
+    case int(Int64)
+    case double(Double)
+    case string(String)
+    case array([JSONValue])
+    case object([(String, JSONValue)])
+
+    public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
+        lhs.rendered() == rhs.rendered()
+    }
+
+    /// The document as indented JSON text, ending in a newline.
+    public func rendered() -> String {
+        var out = ""
+        write(to: &out, indent: 0)
+        return out + "\n"
+    }
+
+    private func write(to out: inout String, indent: Int) {
+        switch self {
+        case .null: out += "null"
+        case .bool(let value): out += value ? "true" : "false"
+        case .int(let value): out += String(value)
+        case .double(let value):
+            if value.isFinite {
+                out += value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+            } else {
+                out += "null"
+            }
+        case .string(let value): JSONValue.writeString(value, to: &out)
+        case .array(let items):
+            if items.isEmpty { out += "[]"; return }
+            out += "[\n"
+            for (index, item) in items.enumerated() {
+                out += String(repeating: "  ", count: indent + 1)
+                item.write(to: &out, indent: indent + 1)
+                out += index == items.count - 1 ? "\n" : ",\n"
+            }
+            out += String(repeating: "  ", count: indent) + "]"
+        case .object(let members):
+            if members.isEmpty { out += "{}"; return }
+            out += "{\n"
+            for (index, (key, value)) in members.enumerated() {
+                out += String(repeating: "  ", count: indent + 1)
+                JSONValue.writeString(key, to: &out)
+                out += ": "
+                value.write(to: &out, indent: indent + 1)
+                out += index == members.count - 1 ? "\n" : ",\n"
+            }
+            out += String(repeating: "  ", count: indent) + "}"
+        }
+    }
+
+    private static func writeString(_ value: String, to out: inout String) {
+        out += "\""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029 {
+                    out += String(format: "\\u%04x", scalar.value)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        out += "\""
+    }
+
+    /// `value / total` in percent (signed), rounded to 4 decimals; 0 when total is 0.
+    public static func percent(_ value: Int64, _ total: Int64) -> Double {
+        guard total != 0 else { return 0 }
+        return ((Double(value) / Double(total)) * 100 * 10000).rounded() / 10000
+    }
+
+    /// The header object shared by graph-based views.
+    public static func header(_ facts: ProfileFacts, filters: [String], prune: PruneFacts?, sampleUnit: String, outputUnit: String) -> JSONValue {
+        var members: [(String, JSONValue)] = [
+            ("file", facts.file.map(JSONValue.string) ?? .null),
+            ("build_id", facts.buildID.map(JSONValue.string) ?? .null),
+            ("comments", .array(facts.comments.map(JSONValue.string))),
+            ("sample_type", .string(facts.sampleType)),
+            ("sample_unit", .string(sampleUnit)),
+            ("output_unit", .string(outputUnit)),
+            ("time", facts.timeNanos == 0 ? .null : .string(isoTime(facts.timeNanos))),
+            ("time_nanos", .int(facts.timeNanos)),
+            ("duration_nanos", .int(facts.durationNanos)),
+            ("active_filters", .array(filters.map(JSONValue.string))),
+        ]
+        if let prune {
+            members += [
+                ("total", .int(prune.total)),
+                ("shown_flat", .int(prune.shownFlat)),
+                ("shown_nodes", .int(Int64(prune.shownNodes))),
+                ("nodes_after_fraction_cut", .int(Int64(prune.originalCount))),
+                ("dropped_nodes", .int(Int64(prune.droppedNodes))),
+                ("node_cutoff", .int(prune.nodeCutoff)),
+                ("dropped_edges", .int(Int64(prune.droppedEdges))),
+                ("edge_cutoff", .int(prune.edgeCutoff)),
+            ]
+        }
+        return .object(members)
+    }
+
+    /// RFC 3339 time in UTC with nanoseconds, e.g. `2026-11-28T02:25:00.123456789Z`.
+    public static func isoTime(_ nanos: Int64) -> String {
+        var seconds = time_t(nanos / 1_000_000_000)
+        var fraction = nanos % 1_000_000_000
+        if fraction < 0 { fraction += 1_000_000_000; seconds -= 1 }
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        return String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%09lldZ", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1,
+                      Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec), Int64(fraction))
+    }
+}

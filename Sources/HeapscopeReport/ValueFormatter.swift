@@ -1,0 +1,28 @@
+import HeapscopeAnalysis
+
+/// Formats raw sample values in a report's output unit, as pprof does.
+public struct ValueFormatter: Sendable {
+    public var sampleUnit: String
+    public var outputUnit: String
+
+    public init(sampleUnit: String, outputUnit: String) {
+        self.sampleUnit = sampleUnit
+        self.outputUnit = outputUnit
+    }
+
+    /// The value in the output unit, e.g. `1.50MB`, or `0`.
+    public func format(_ value: Int64) -> String {
+        Measurement.scaledLabel(value, from: sampleUnit, to: outputUnit)
+    }
+
+    /// The value auto-scaled on its own (list, traces and tags views).
+    public func formatAuto(_ value: Int64) -> String {
+        Measurement.scaledLabel(value, from: sampleUnit, to: "auto")
+    }
+}
+
+/// Go's `%*s`: right-aligns `text` in `width` characters.
+func pad(_ text: String, _ width: Int) -> String {
+    let length = text.count
+    return length >= width ? text : String(repeating: " ", count: width - length) + text
+}

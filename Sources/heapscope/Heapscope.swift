@@ -1,0 +1,18 @@
+import ArgumentParser
+
+@main
+struct Heapscope: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "heapscope",
+        abstract: "Read Go pprof heap profiles: where memory is held, what changed, what keeps growing.",
+        discussion: """
+        Profiles are the files runtime/pprof or /debug/pprof/heap write (gzipped \
+        profile.proto); raw protobuf is read too. Several profiles given together \
+        are merged, as go tool pprof does.
+
+        Exit status: 0 success, 1 error (bad input, bad option value), \
+        64 usage error.
+        """,
+        subcommands: [TopCommand.self, InfoCommand.self]
+    )
+}

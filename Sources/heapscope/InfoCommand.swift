@@ -1,0 +1,35 @@
+import ArgumentParser
+import HeapscopeAnalysis
+import HeapscopeReport
+
+struct InfoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "info",
+        abstract: "What a profile is: producer, sample types, time, counts and totals.",
+        discussion: """
+        Examples:
+          heapscope info heap.pb.gz
+          heapscope info --format json heap.pb.gz
+        """)
+
+    @OptionGroup var profileOptions: ProfileOptions
+
+    @Option(name: .customLong("format"), help: "Output format: text or json.")
+    var format: TextFormat = .text
+
+    @Argument(help: "Profile files (.pb.gz). Several are merged.")
+    var profiles: [String]
+
+    func validate() throws {
+        if profiles.isEmpty { throw ValidationError("give at least one profile") }
+    }
+
+    func run() throws {
+        let profile = try loadProfiles(profiles, options: try profileOptions.decodeOptions())
+        let view = InfoView(profile: profile)
+        switch format {
+        case .text: writeOutput(InfoRenderer.text(view))
+        case .json: writeOutput(InfoRenderer.json(view).rendered())
+        }
+    }
+}

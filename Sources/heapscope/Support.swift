@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import HeapscopeAnalysis
+import HeapscopeProfile
+
+/// Writes one line to standard error.
+func printError(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
+}
+
+/// Writes text to standard output as it is.
+func writeOutput(_ text: String) {
+    FileHandle.standardOutput.write(Data(text.utf8))
+}
+
+/// Reports a failure as `heapscope: error: …` and exits with status 1.
+func fail(_ message: String) -> ExitCode {
+    printError("heapscope: error: " + message)
+    return ExitCode.failure
+}
+
+/// Decodes every file (naming the file in any error) and merges them.
+func loadProfiles(_ paths: [String], options: DecodeOptions) throws -> Profile {
+    var profiles: [Profile] = []
+    for path in paths {
+        do {
+            profiles.append(try ProfileDecoder.decode(contentsOf: path, options: options))
+        } catch {
+            throw fail("\(path): \(error)")
+        }
+    }
+    do {
+        return try ProfileMerger.merge(profiles)
+    } catch {
+        throw fail("\(paths.joined(separator: ", ")): \(error)")
+    }
+}
+
+/// Builds a report context, turning option errors into the error line.
+func makeContext(_ profile: Profile, _ options: ReportOptions) throws -> ReportContext {
+    do {
+        return try ReportContext(profile: profile, options: options)
+    } catch {
+        throw fail("\(error)")
+    }
+}
