@@ -38,6 +38,13 @@ echo "run    mapleak   -> $P/series/mapleak-{1..5}.pb.gz, $P/mapleak.pb.gz"
 last="$(ls "$P"/series/mapleak-*.pb.gz | sort -t- -k2 -n | tail -n 1)"
 cp "$last" "$P/mapleak.pb.gz"
 
+# go tool pprof keeps only the last -base/-diff_base flag, so heapscope's
+# merged bases (--base A --base B) are checked against pprof's -base of this
+# file: snapshots 1 and 2 merged by pprof itself.
+echo "merge  series 1+2 -> $P/merged/mapleak-1-2.pb.gz"
+mkdir -p "$P/merged"
+go tool pprof -proto "$P/series/mapleak-1.pb.gz" "$P/series/mapleak-2.pb.gz" > "$P/merged/mapleak-1-2.pb.gz"
+
 echo "run    stdlib    -> $P/stdlib.pb.gz, $P/allocs.pb.gz"
 "$BIN/stdlib" "$P/stdlib.pb.gz" "$P/allocs.pb.gz"
 

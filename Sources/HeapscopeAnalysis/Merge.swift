@@ -19,6 +19,14 @@ public enum ProfileMerger {
         return merged
     }
 
+    /// pprof's `Compact`: `profile` merged with itself alone, so samples
+    /// with the same stack and labels are summed and all-zero ones dropped.
+    public static func compact(_ profile: Profile) -> Profile {
+        var merger = Merger(header: profile)
+        merger.add(profile)
+        return merger.finish([profile])
+    }
+
     /// Throws unless `a` and `b` have the same period type and sample types.
     public static func checkCompatible(_ a: Profile, _ b: Profile) throws(ProfileError) {
         if a.periodType != b.periodType {

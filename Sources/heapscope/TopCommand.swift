@@ -16,10 +16,12 @@ struct TopCommand: ParsableCommand {
           heapscope top --sample-index alloc_space --unit MB heap.pb.gz
           heapscope top --format json heap.pb.gz | jq '.rows[0]'
           heapscope top snapshot1.pb.gz snapshot2.pb.gz   (merged)
+          heapscope top --diff-base before.pb.gz after.pb.gz   (what changed)
         """)
 
     @OptionGroup var profileOptions: ProfileOptions
     @OptionGroup var report: ReportFlags
+    @OptionGroup var diff: DiffOptions
 
     @Option(name: .customLong("format"), help: "Output format: text or json.")
     var format: TextFormat = .text
@@ -32,7 +34,8 @@ struct TopCommand: ParsableCommand {
     }
 
     func run() throws {
-        let profile = try loadProfiles(profiles, options: try profileOptions.decodeOptions())
+        let decodeOptions = try profileOptions.decodeOptions()
+        let profile = try diff.apply(to: try loadProfiles(profiles, options: decodeOptions), sources: profiles, decodeOptions: decodeOptions)
         let options = report.reportOptions(sampleIndex: profileOptions.selectedSampleIndex(), defaultNodeCount: 0)
         let view = TopView(context: try makeContext(profile, options))
         switch format {
