@@ -11,8 +11,9 @@ struct Heapscope: ParsableCommand {
         are merged, as go tool pprof does.
 
         Exit status: 0 success, 1 error (bad input, bad option value), \
+        3 a growth limit of `heapscope diff` exceeded, \
         64 usage error.
         """,
-        subcommands: [TopCommand.self, InfoCommand.self]
+        subcommands: [TopCommand.self, InfoCommand.self, DiffCommand.self]
     )
 }

@@ -1,0 +1,101 @@
+import ArgumentParser
+import Foundation
+import HeapscopeAnalysis
+import HeapscopeProfile
+import HeapscopeReport
+
+struct DiffCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "diff",
+        abstract: "What grew between two snapshots: a growth table, and a CI gate on growth.",
+        discussion: """
+        Compares BASE (the older snapshot) with NEW: the totals, the net change, \
+        and one row per node with its base value, new value, signed delta and \
+        change in percent (`new` or `gone` when it is on one side only), \
+        largest growth first. Nodes are matched by function name (plus file and \
+        line with --granularity lines), never by address. Rows whose |delta| is \
+        below --node-fraction of the base total are dropped (0 keeps all).
+
+        Growth is red and shrinkage green when standard output is a terminal \
+        and NO_COLOR is not set.
+
+        Gate: --max-growth limits the net growth of the total, --max-node-growth \
+        the flat growth of every single node. A limit is a size (10MB, 512kB), \
+        a plain number (bytes, or objects for *_objects), or a percentage of \
+        the base total (25%). Each exceeded limit prints one line on standard \
+        error.
+
+        Exit status: 0 within all limits, 3 a limit exceeded, 1 error (bad \
+        input, mismatched profiles, bad option value), 64 usage error.
+
+        Examples:
+          heapscope diff before.pb.gz after.pb.gz
+          heapscope diff --cum --nodecount 10 before.pb.gz after.pb.gz
+          heapscope diff --sample-index inuse_objects before.pb.gz after.pb.gz
+          heapscope diff --max-growth 10MB --max-node-growth 2MB before.pb.gz after.pb.gz
+          heapscope diff --max-growth 25% --format json before.pb.gz after.pb.gz
+        """)
+
+    @OptionGroup var profileOptions: ProfileOptions
+    @OptionGroup var report: ReportFlags
+
+    @Option(name: .customLong("max-growth"),
+            help: ArgumentHelp("Exit 3 if the total grew by more than this: a size (10MB), a count, or a percentage of the base total (25%).",
+                               valueName: "limit"))
+    var maxGrowth: String?
+
+    @Option(name: .customLong("max-node-growth"),
+            help: ArgumentHelp("Exit 3 if any node's flat value grew by more than this (same forms as --max-growth).",
+                               valueName: "limit"))
+    var maxNodeGrowth: String?
+
+    @Option(name: .customLong("format"), help: "Output format: text or json.")
+    var format: TextFormat = .text
+
+    @Argument(help: "The older snapshot (.pb.gz).")
+    var base: String
+
+    @Argument(help: "The newer snapshot (.pb.gz).")
+    var new: String
+
+    func run() throws {
+        let decodeOptions = try profileOptions.decodeOptions()
+        let baseProfile = try loadProfiles([base], options: decodeOptions)
+        let newProfile = try loadProfiles([new], options: decodeOptions)
+        do {
+            try ProfileMerger.checkCompatible(baseProfile, newProfile)
+        } catch {
+            throw fail("\(new) against base \(base): \(error)")
+        }
+        let options = report.reportOptions(sampleIndex: profileOptions.selectedSampleIndex(), defaultNodeCount: 0)
+        let baseContext = try makeContext(baseProfile, options)
+        let view = GrowthView(base: baseContext, new: try makeContext(newProfile, options))
+        let budget = GrowthBudget(maxGrowth: try limit(maxGrowth, "--max-growth", unit: view.sampleUnit),
+                                  maxNodeGrowth: try limit(maxNodeGrowth, "--max-node-growth", unit: view.sampleUnit))
+        let breaches = budget.breaches(of: view)
+        switch format {
+        case .text:
+            let color = isatty(STDOUT_FILENO) == 1 && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
+            writeOutput(GrowthRenderer.text(view, outputUnit: options.outputUnit, color: color))
+        case .json:
+            writeOutput(GrowthRenderer.json(view, outputUnit: options.outputUnit, breaches: breaches).rendered())
+        }
+        for breach in breaches {
+            printError(GrowthRenderer.breachLine(breach, view: view, outputUnit: options.outputUnit))
+        }
+        if !breaches.isEmpty { throw ExitCode(3) }
+    }
+
+    /// Parses a limit; a size with a unit is refused for count columns.
+    func limit(_ text: String?, _ flag: String, unit: String) throws -> SizeLimit? {
+        guard let text else { return nil }
+        guard let limit = SizeLimit(text) else {
+            throw fail("\(flag) must be a size (10MB, 512kB), a number or a percentage (25%), not '\(text)'")
+        }
+        if case .absolute = limit, text.contains(where: \.isLetter),
+           Measurement.scale(1, from: unit, to: "B").unit != "B" {
+            throw fail("\(flag) \(text) is a size, but the sample type counts \(unit): give a plain number or a percentage")
+        }
+        return limit
+    }
+}
