@@ -63,15 +63,15 @@ struct DiffCommand: ParsableCommand {
         let baseProfile = try loadProfiles([base], options: decodeOptions)
         let newProfile = try loadProfiles([new], options: decodeOptions)
         do {
-            try ProfileMerger.checkCompatible(baseProfile, newProfile)
+            try ProfileMerger.checkCompatible(newProfile, baseProfile)
         } catch {
             throw fail("\(new) against base \(base): \(error)")
         }
         let options = report.reportOptions(sampleIndex: profileOptions.selectedSampleIndex(), defaultNodeCount: 0)
         let baseContext = try makeContext(baseProfile, options)
         let view = GrowthView(base: baseContext, new: try makeContext(newProfile, options))
-        let budget = GrowthBudget(maxGrowth: try limit(maxGrowth, "--max-growth", unit: view.sampleUnit),
-                                  maxNodeGrowth: try limit(maxNodeGrowth, "--max-node-growth", unit: view.sampleUnit))
+        let budget = GrowthBudget(maxGrowth: try limit(maxGrowth, "--max-growth", view),
+                                  maxNodeGrowth: try limit(maxNodeGrowth, "--max-node-growth", view))
         let breaches = budget.breaches(of: view)
         switch format {
         case .text:
@@ -87,14 +87,14 @@ struct DiffCommand: ParsableCommand {
     }
 
     /// Parses a limit; a size with a unit is refused for count columns.
-    func limit(_ text: String?, _ flag: String, unit: String) throws -> SizeLimit? {
+    func limit(_ text: String?, _ flag: String, _ view: GrowthView) throws -> SizeLimit? {
         guard let text else { return nil }
         guard let limit = SizeLimit(text) else {
             throw fail("\(flag) must be a size (10MB, 512kB), a number or a percentage (25%), not '\(text)'")
         }
         if case .absolute = limit, text.contains(where: \.isLetter),
-           Measurement.scale(1, from: unit, to: "B").unit != "B" {
-            throw fail("\(flag) \(text) is a size, but the sample type counts \(unit): give a plain number or a percentage")
+           Measurement.scale(1, from: view.sampleUnit, to: "auto").unit != "B" {
+            throw fail("\(flag) \(text) is a size, but \(view.sampleType) is not in bytes: give a plain number or a percentage")
         }
         return limit
     }
