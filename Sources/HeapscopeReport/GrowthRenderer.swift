@@ -23,10 +23,10 @@ public enum GrowthRenderer {
             lines.append("Showing top \(view.rows.count) nodes out of \(view.keptNodes)")
         }
         let measure = order == .cum ? "cum" : "flat"
-        lines.append("\(pad("base " + measure, 10)) \(pad("new " + measure, 10)) \(pad("delta", 10)) \(pad("change", 8))")
+        lines.append("\(pad("base " + measure, 10)) \(pad("new " + measure, 10)) \(pad("delta", 10)) \(pad("change", 9))")
         for row in view.rows {
             let delta = row.delta(order)
-            var change = "\(pad(signed(delta, formatter), 10)) \(pad(changeText(row, order), 8))"
+            var change = "\(pad(signed(delta, formatter), 10)) \(pad(changeText(row, order), 9))"
             if color && delta != 0 {
                 change = (delta > 0 ? "\u{1B}[31m" : "\u{1B}[32m") + change + "\u{1B}[0m"
             }

@@ -29,11 +29,11 @@ struct DiffCommand: ParsableCommand {
         input, mismatched profiles, bad option value), 64 usage error.
 
         Examples:
-          heapscope diff before.pb.gz after.pb.gz
-          heapscope diff --cum --nodecount 10 before.pb.gz after.pb.gz
-          heapscope diff --sample-index inuse_objects before.pb.gz after.pb.gz
-          heapscope diff --max-growth 10MB --max-node-growth 2MB before.pb.gz after.pb.gz
-          heapscope diff --max-growth 25% --format json before.pb.gz after.pb.gz
+          heapscope diff old.pb.gz new.pb.gz
+          heapscope diff --cum --nodecount 10 old.pb.gz new.pb.gz
+          heapscope diff --sample-index inuse_objects old.pb.gz new.pb.gz
+          heapscope diff --max-growth 10MB --max-node-growth 2MB old.pb.gz new.pb.gz
+          heapscope diff --max-growth 25% --format json old.pb.gz new.pb.gz
         """)
 
     @OptionGroup var profileOptions: ProfileOptions

@@ -111,9 +111,9 @@ struct DiffCommandTests {
         #expect(lines.contains { $0.hasPrefix("New total: ") })
         #expect(lines.contains { $0.hasPrefix("Net change: +") && $0.hasSuffix("%)") })
         #expect(lines.contains { $0.hasPrefix("Showing top 3 nodes out of ") })
-        #expect(lines.contains(" base flat   new flat      delta   change"))
+        #expect(lines.contains(" base flat   new flat      delta    change"))
         // Largest growth first: the never-evicting cache's sessions.
-        let header = try #require(lines.firstIndex(of: " base flat   new flat      delta   change"))
+        let header = try #require(lines.firstIndex(of: " base flat   new flat      delta    change"))
         #expect(lines.count == header + 4)
         #expect(lines[header + 1].hasSuffix("  main.newSession"))
         #expect(!result.stdout.contains("\u{1B}["), "no colour when stdout is not a terminal")
