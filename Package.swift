@@ -32,11 +32,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "HeapscopeProfileTests", dependencies: ["HeapscopeProfile"]),
-        .testTarget(name: "HeapscopeAnalysisTests", dependencies: ["HeapscopeAnalysis", "HeapscopeProfile"]),
+        // Test-only helpers: a hand-written protobuf writer for synthetic profiles.
+        .target(name: "HeapscopeTestSupport", path: "Tests/HeapscopeTestSupport"),
+        .testTarget(name: "HeapscopeProfileTests", dependencies: ["HeapscopeProfile", "HeapscopeTestSupport"]),
+        .testTarget(name: "HeapscopeAnalysisTests", dependencies: ["HeapscopeAnalysis", "HeapscopeProfile", "HeapscopeTestSupport"]),
         .testTarget(
             name: "HeapscopeCLITests",
-            dependencies: ["HeapscopeProfile", "HeapscopeAnalysis", "HeapscopeReport"]
+            dependencies: ["HeapscopeProfile", "HeapscopeAnalysis", "HeapscopeReport", "HeapscopeTestSupport"]
         ),
     ]
 )

@@ -1,3 +1,4 @@
+import Foundation
 import HeapscopeProfile
 
 /// A call graph: pprof's `graph.Graph`. Nodes carry flat and cumulative
@@ -97,26 +98,98 @@ extension CallGraph {
     /// `kept` is given, other nodes are left out and paths through them
     /// become residual edges.
     public init(profile: Profile, table: NodeTable, options: GraphBuildOptions, kept: [Bool]? = nil) {
+        self.init(profile: profile, table: table, options: options, kept: kept, partitions: nil)
+    }
+
+    /// `partitions` forces how many ranges the samples are split into (tests).
+    init(profile: Profile, table: NodeTable, options: GraphBuildOptions, kept: [Bool]?, partitions: Int?) {
+        let nodeCount = table.count
+        let keptMask = kept ?? [Bool](repeating: true, count: nodeCount)
+        let sampleCount = profile.sampleCount
+        // Large profiles are split into ranges of samples summed on separate
+        // cores; the sums are exact because each sample lies in one range.
+        let parts = max(1, partitions ?? (sampleCount >= 100_000 ? min(4, ProcessInfo.processInfo.activeProcessorCount) : 1))
+        let results = PartialResults(count: parts)
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            let range = (sampleCount * part / parts)..<(sampleCount * (part + 1) / parts)
+            results.store(GraphAccumulation(samples: range, profile: profile, table: table,
+                                            valueIndex: options.sampleIndex, kept: keptMask), at: part)
+        }
+        var total = results.take(0)
+        for part in 1..<parts { total.add(results.take(part)) }
+
+        let flat = total.flat, cum = total.cum
+        var nodes: [Int32] = []
+        for node in 0..<nodeCount where !(cum[node] == 0 && flat[node] == 0) && keptMask[node] {
+            if options.dropNegative && (flat[node] < 0 || (flat[node] == 0 && cum[node] < 0)) { continue }
+            nodes.append(Int32(node))
+        }
+        self.table = table
+        self.nodes = nodes
+        self.flat = flat
+        self.cum = cum
+        self.edges = total.edges.edges
+        self.edgeRemoved = [Bool](repeating: false, count: total.edges.count)
+    }
+}
+
+/// Per-range graph sums, filled in concurrently.
+private final class PartialResults: @unchecked Sendable {
+    private var slots: [GraphAccumulation?]
+    private let lock = NSLock()
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func store(_ value: GraphAccumulation, at index: Int) {
+        lock.lock(); defer { lock.unlock() }
+        slots[index] = value
+    }
+    func take(_ index: Int) -> GraphAccumulation {
+        lock.lock(); defer { lock.unlock() }
+        return slots[index] ?? GraphAccumulation()
+    }
+}
+
+/// Flat, cum and edge sums over a range of samples (pprof's `newGraph` loop).
+struct GraphAccumulation {
+    var flat: [Int64] = []
+    var cum: [Int64] = []
+    var edges = EdgeAccumulator()
+    var edgeMap = EdgeMap()
+
+    init() {}
+
+    /// Walks each sample from root to leaf: cum once per sample and node,
+    /// each edge once per sample, flat to the leaf node. Nodes outside
+    /// `kept` are skipped and make the next edge residual.
+    init(samples: Range<Int>, profile: Profile, table: NodeTable, valueIndex: Int, kept: [Bool]) {
         let nodeCount = table.count
         var flat = [Int64](repeating: 0, count: nodeCount)
         var cum = [Int64](repeating: 0, count: nodeCount)
         var seenStamp = [Int32](repeating: -1, count: nodeCount)
         var edgeMap = EdgeMap()
-        var edges: [Edge] = []
-        var edgeStamp: [Int32] = []
+        var edges = EdgeAccumulator()
+        // The edge last taken out of each location slot: a call site almost
+        // always calls the same function, so this skips most hash lookups.
+        var cachedChild = [Int32](repeating: -1, count: table.locationNodes.count)
+        var cachedEdge = [Int32](repeating: 0, count: table.locationNodes.count)
         let typeCount = profile.sampleTypes.count
-        let valueIndex = options.sampleIndex
 
         profile.sampleValues.withUnsafeBufferPointer { values in
         profile.sampleLocations.withUnsafeBufferPointer { stacks in
         profile.sampleLocationStarts.withUnsafeBufferPointer { starts in
         table.locationStarts.withUnsafeBufferPointer { locationStarts in
         table.locationNodes.withUnsafeBufferPointer { locationNodes in
-            for sample in 0..<(starts.count - 1) {
-                let weight = values[sample * typeCount + valueIndex]
+        kept.withUnsafeBufferPointer { isKept in
+        flat.withUnsafeMutableBufferPointer { flat in
+        cum.withUnsafeMutableBufferPointer { cum in
+        seenStamp.withUnsafeMutableBufferPointer { seenStamp in
+        cachedChild.withUnsafeMutableBufferPointer { cachedChild in
+        cachedEdge.withUnsafeMutableBufferPointer { cachedEdge in
+            for sample in samples {
+                let weight = values[sample &* typeCount &+ valueIndex]
                 if weight == 0 { continue }
                 let stamp = Int32(truncatingIfNeeded: sample)
                 var parent: Int32 = -1
+                var parentSlot = 0
                 var residual = false
                 var frame = Int(starts[sample + 1])
                 let first = Int(starts[sample])
@@ -129,7 +202,7 @@ extension CallGraph {
                     while slot > lower {
                         slot -= 1
                         let node = locationNodes[slot]
-                        if let kept, !kept[Int(node)] {
+                        if !isKept[Int(node)] {
                             residual = true
                             continue
                         }
@@ -138,19 +211,18 @@ extension CallGraph {
                             cum[Int(node)] &+= weight
                         }
                         if parent >= 0 && node != parent {
-                            let (edge, isNew) = edgeMap.findOrInsert(source: parent, destination: node, nextIndex: Int32(edges.count))
-                            let inline = slot != outermost
-                            if isNew {
-                                edges.append(Edge(source: parent, destination: node, weight: weight, residual: residual, inline: inline))
-                                edgeStamp.append(stamp)
-                            } else if edgeStamp[Int(edge)] != stamp {
-                                edgeStamp[Int(edge)] = stamp
-                                edges[Int(edge)].weight &+= weight
-                                if residual { edges[Int(edge)].residual = true }
-                                if !inline { edges[Int(edge)].inline = false }
+                            var edge = cachedEdge[parentSlot]
+                            var isNew = false
+                            if cachedChild[parentSlot] != node {
+                                (edge, isNew) = edgeMap.findOrInsert(source: parent, destination: node, nextIndex: Int32(edges.count))
+                                cachedChild[parentSlot] = node
+                                cachedEdge[parentSlot] = edge
                             }
+                            edges.add(edge, isNew: isNew, source: parent, destination: node, weight: weight,
+                                      stamp: stamp, residual: residual, inline: slot != outermost)
                         }
                         parent = node
+                        parentSlot = slot
                         residual = false
                     }
                 }
@@ -158,20 +230,58 @@ extension CallGraph {
                     flat[Int(parent)] &+= weight
                 }
             }
-        }}}}}
-
-        var nodes: [Int32] = []
-        for node in 0..<nodeCount where !(cum[node] == 0 && flat[node] == 0) {
-            if let kept, !kept[node] { continue }
-            if options.dropNegative && (flat[node] < 0 || (flat[node] == 0 && cum[node] < 0)) { continue }
-            nodes.append(Int32(node))
-        }
-        self.table = table
-        self.nodes = nodes
+        }}}}}}}}}}}
         self.flat = flat
         self.cum = cum
         self.edges = edges
-        self.edgeRemoved = [Bool](repeating: false, count: edges.count)
+        self.edgeMap = edgeMap
+    }
+
+    /// Adds the sums of another range of samples.
+    mutating func add(_ other: GraphAccumulation) {
+        for node in flat.indices {
+            flat[node] &+= other.flat[node]
+            cum[node] &+= other.cum[node]
+        }
+        for edge in other.edges.edges {
+            let (index, isNew) = edgeMap.findOrInsert(source: edge.source, destination: edge.destination, nextIndex: Int32(edges.count))
+            edges.merge(edge, into: index, isNew: isNew)
+        }
+    }
+}
+
+/// Edge weights as they accumulate, counting each edge once per sample.
+struct EdgeAccumulator {
+    var edges: [CallGraph.Edge] = []
+    private var stamps: [Int32] = []
+    var count: Int { edges.count }
+
+    @inline(__always)
+    mutating func add(_ edge: Int32, isNew: Bool, source: Int32, destination: Int32, weight: Int64,
+                      stamp: Int32, residual: Bool, inline: Bool) {
+        if isNew {
+            edges.append(CallGraph.Edge(source: source, destination: destination, weight: weight, residual: residual, inline: inline))
+            stamps.append(stamp)
+            return
+        }
+        let index = Int(edge)
+        guard stamps[index] != stamp else { return }
+        stamps[index] = stamp
+        edges[index].weight &+= weight
+        if residual { edges[index].residual = true }
+        if !inline { edges[index].inline = false }
+    }
+
+    /// Folds in an edge summed over another range of samples.
+    mutating func merge(_ edge: CallGraph.Edge, into index: Int32, isNew: Bool) {
+        if isNew {
+            edges.append(edge)
+            stamps.append(-1)
+            return
+        }
+        edges[Int(index)].weight &+= edge.weight
+        if edge.residual { edges[Int(index)].residual = true }
+        if !edge.inline { edges[Int(index)].inline = false }
     }
 }
 

@@ -4,14 +4,15 @@ import Foundation
 public enum ProfileDecoder {
     /// Reads and decodes the profile at `path`.
     public static func decode(contentsOf path: String, options: DecodeOptions = DecodeOptions()) throws(ProfileError) -> Profile {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
-                throw .notAProfile(isDirectory.boolValue ? "is a directory" : "cannot be read (permission denied?)")
-            }
-            throw .notAProfile("no such file")
+        var bytes = try readFile(path)
+        guard !bytes.isEmpty else { throw .emptyInput }
+        if Gzip.isGzip(bytes) {
+            let raw = try Gzip.inflate(bytes, limit: options.maxDecompressedBytes)
+            bytes = []  // release the compressed input before decoding
+            guard !raw.isEmpty else { throw .emptyInput }
+            return try decodeProtobuf(raw)
         }
-        return try decode([UInt8](data), options: options)
+        return try decodeUncompressed(bytes, options: options)
     }
 
     /// Decodes a profile from bytes: gzip is inflated first (bounded by
@@ -23,6 +24,10 @@ public enum ProfileDecoder {
             guard !raw.isEmpty else { throw .emptyInput }
             return try decodeProtobuf(raw)
         }
+        return try decodeUncompressed(bytes, options: options)
+    }
+
+    private static func decodeUncompressed(_ bytes: [UInt8], options: DecodeOptions) throws(ProfileError) -> Profile {
         guard bytes.count <= options.maxDecompressedBytes else {
             throw .decompressedSizeLimit(options.maxDecompressedBytes)
         }
@@ -33,6 +38,38 @@ public enum ProfileDecoder {
                 throw .notAProfile("the file is text, neither gzip nor protobuf")
             }
             throw error
+        }
+    }
+
+    /// Reads a whole file into one buffer (no intermediate copy).
+    static func readFile(_ path: String) throws(ProfileError) -> [UInt8] {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw .notAProfile(openFailure(errno)) }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw .notAProfile(openFailure(errno)) }
+        if (info.st_mode & S_IFMT) == S_IFDIR { throw .notAProfile("is a directory") }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(max(0, Int(info.st_size)))
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw .notAProfile(openFailure(errno))
+            }
+            if count == 0 { break }
+            bytes.append(contentsOf: chunk[0..<count])
+        }
+        return bytes
+    }
+
+    private static func openFailure(_ code: Int32) -> String {
+        switch code {
+        case ENOENT: return "no such file"
+        case EACCES: return "cannot be read (permission denied)"
+        case EISDIR: return "is a directory"
+        default: return "cannot be read (\(String(cString: strerror(code))))"
         }
     }
 
@@ -59,7 +96,7 @@ public enum ProfileDecoder {
     /// as "not a profile" instead of as a protobuf decoding error.
     static func looksLikeText(_ bytes: [UInt8]) -> Bool {
         let prefix = bytes.prefix(512)
-        return prefix.allSatisfy { $0 == 9 || $0 == 10 || $0 == 13 || (32..<127).contains($0) || $0 >= 0xc2 }
+        return prefix.allSatisfy { $0 == 9 || $0 == 10 || $0 == 13 || (32..<127).contains($0) }
     }
 }
 
@@ -97,9 +134,11 @@ struct ProfileBuilder {
                 var sub = try reader.readLengthDelimited(message: "Profile.sample_type")
                 sampleTypeIndices.append(try decodeValueType(&sub))
             case 2:
-                // Samples are decoded in pass 2, once locations are known.
+                // Samples are decoded in pass 2, once locations are known;
+                // here they are only counted, to size the arrays exactly.
                 try reader.expectLengthDelimited(wireType, field: field)
-                _ = try reader.readLengthDelimited()
+                var sample = try reader.readLengthDelimited(message: "Sample", index: sampleCount)
+                try countSample(&sample)
             case 3:
                 try reader.expectLengthDelimited(wireType, field: field)
                 var sub = try reader.readLengthDelimited(message: "Mapping")
@@ -244,6 +283,25 @@ struct ProfileBuilder {
         functionStrings.append(strings)
     }
 
+    private var sampleCount = 0
+    private var locationReferenceCount = 0
+    private var labelCount = 0
+
+    /// Counts a sample's location ids and labels without decoding them.
+    private mutating func countSample(_ reader: inout WireReader) throws(ProfileError) {
+        sampleCount += 1
+        while !reader.isAtEnd {
+            let (field, wireType) = try reader.readKey()
+            if field == 1 && wireType == .lengthDelimited {
+                locationReferenceCount += try reader.readLengthDelimited().countVarints()
+            } else {
+                if field == 1 { locationReferenceCount += 1 }
+                if field == 3 { labelCount += 1 }
+                try reader.skip(wireType)
+            }
+        }
+    }
+
     // MARK: Between the passes
 
     private func string(_ index: UInt64, _ what: @autoclosure () -> String) throws(ProfileError) -> String {
@@ -365,14 +423,18 @@ struct ProfileBuilder {
         let stringCount = UInt64(profile.strings.count)
         var reader = WireReader(buffer, message: "Profile")
         var sampleIndex = 0
-        profile.sampleLocations.reserveCapacity(buffer.count / 3)
+        profile.sampleLocations.reserveCapacity(locationReferenceCount)
+        profile.sampleValues.reserveCapacity(sampleCount * typeCount)
+        profile.sampleLocationStarts.reserveCapacity(sampleCount + 1)
+        profile.sampleLabelStarts.reserveCapacity(sampleCount + 1)
+        profile.labels.reserveCapacity(labelCount)
         while !reader.isAtEnd {
             let (field, wireType) = try reader.readKey()
             guard field == 2 else {
                 try reader.skip(wireType)
                 continue
             }
-            var sample = try reader.readLengthDelimited(message: "Sample \(sampleIndex)")
+            var sample = try reader.readLengthDelimited(message: "Sample", index: sampleIndex)
             var valueCount = 0
             while !sample.isAtEnd {
                 let (sampleField, sampleWireType) = try sample.readKey()
@@ -391,7 +453,7 @@ struct ProfileBuilder {
                     }
                 case 3:
                     try sample.expectLengthDelimited(sampleWireType, field: sampleField)
-                    var labelReader = try sample.readLengthDelimited(message: "Label of sample \(sampleIndex)")
+                    var labelReader = try sample.readLengthDelimited(message: "Label of sample", index: sampleIndex)
                     var key: UInt64 = 0, str: UInt64 = 0, num: UInt64 = 0, unit: UInt64 = 0
                     while !labelReader.isAtEnd {
                         let (labelField, labelWireType) = try labelReader.readKey()

@@ -16,21 +16,26 @@ struct WireReader {
     private(set) var position: Int
     /// Offset of `bytes` within the whole decompressed input, for messages.
     let origin: Int
-    /// The message being decoded, for messages.
+    /// The message being decoded, for messages (a literal: no allocation).
     let message: String
+    /// The index of the message among its siblings (-1 when not counted),
+    /// kept apart so that no string is built unless an error is reported.
+    let messageIndex: Int
 
-    init(_ bytes: UnsafeBufferPointer<UInt8>, origin: Int = 0, message: String) {
+    init(_ bytes: UnsafeBufferPointer<UInt8>, origin: Int = 0, message: String, messageIndex: Int = -1) {
         self.bytes = bytes
         self.position = 0
         self.origin = origin
         self.message = message
+        self.messageIndex = messageIndex
     }
 
     var isAtEnd: Bool { position >= end }
     var absolutePosition: Int { origin + position }
 
     func error(_ reason: String, at offset: Int? = nil) -> ProfileError {
-        .malformed(offset: origin + (offset ?? position), message: message, reason: reason)
+        .malformed(offset: origin + (offset ?? position),
+                   message: messageIndex >= 0 ? "\(message) \(messageIndex)" : message, reason: reason)
     }
 
     @inline(__always)
@@ -77,7 +82,7 @@ struct WireReader {
 
     /// Reads a length prefix and returns a reader over that many bytes.
     @inline(__always)
-    mutating func readLengthDelimited(message: String? = nil) throws(ProfileError) -> WireReader {
+    mutating func readLengthDelimited(message: String? = nil, index: Int = -1) throws(ProfileError) -> WireReader {
         let start = position
         let length = try readVarint()
         guard length <= UInt64(end - position) else {
@@ -85,9 +90,18 @@ struct WireReader {
         }
         let count = Int(length)
         let slice = UnsafeBufferPointer(rebasing: bytes[position..<position + count])
-        let sub = WireReader(slice, origin: origin + position, message: message ?? self.message)
+        let sub = WireReader(slice, origin: origin + position, message: message ?? self.message,
+                             messageIndex: message == nil ? messageIndex : index)
         position += count
         return sub
+    }
+
+    /// The number of varints in the rest of the data (bytes without the
+    /// continuation bit): the length of a packed repeated field.
+    func countVarints() -> Int {
+        var count = 0
+        for index in position..<end where bytes[index] < 0x80 { count += 1 }
+        return count
     }
 
     /// Reads a length-delimited field as a string (invalid UTF-8 is repaired).

@@ -1,0 +1,3 @@
+module heapscope/biggen
+
+go 1.19

@@ -1,0 +1,196 @@
+import Foundation
+import HeapscopeProfile
+import HeapscopeTestSupport
+import Testing
+
+@Suite("Decoding valid profiles")
+struct DecoderTests {
+    static let sample = SyntheticProfile(samples: [
+        .init(["main.leaf", "main.mid", "main.main"], [1, 100, 1, 100], bytesLabel: 100),
+        .init(["main.other", "main.main"], [2, 300, 0, 0]),
+    ], timeNanos: 1_700_000_000_000_000_000)
+
+    @Test func decodesRawProtobuf() throws {
+        let profile = try ProfileDecoder.decode(Self.sample.encoded())
+        #expect(profile.sampleTypes.map(\.type) == ["alloc_objects", "alloc_space", "inuse_objects", "inuse_space"])
+        #expect(profile.sampleCount == 2)
+        #expect(profile.value(ofSample: 1, index: 1) == 300)
+        #expect(profile.timeNanos == 1_700_000_000_000_000_000)
+        #expect(profile.period == 524288)
+        #expect(profile.periodType == ValueType(type: "space", unit: "bytes"))
+        let leaf = profile.locations[Int(profile.stack(ofSample: 0).first ?? 99)]
+        let function = profile.functions[Int(profile.lines(of: leaf).first?.function ?? 99)]
+        #expect(function.name == "main.leaf")
+        #expect(function.filename == "main.go")
+        let label = try #require(profile.labels(ofSample: 0).first)
+        #expect(profile.string(label.key) == "bytes" && label.num == 100)
+        #expect(profile.mainMapping?.file == "/tmp/app")
+    }
+
+    @Test func packedAndUnpackedAreTheSame() throws {
+        var unpacked = Self.sample
+        unpacked.unpacked = true
+        let a = try ProfileDecoder.decode(Self.sample.encoded())
+        let b = try ProfileDecoder.decode(unpacked.encoded())
+        #expect(a.sampleValues == b.sampleValues)
+        #expect(a.sampleLocations == b.sampleLocations)
+        #expect(a.sampleLocationStarts == b.sampleLocationStarts)
+    }
+
+    @Test func gzipAndMultiMemberGzip() throws {
+        let raw = Self.sample.encoded()
+        let gz = try gzipped(raw)
+        let one = try ProfileDecoder.decode(gz)
+        #expect(one.sampleValues == (try ProfileDecoder.decode(raw)).sampleValues)
+        // Two gzip members holding halves of the same protobuf stream.
+        let half = raw.count / 2
+        let twoMembers = try gzipped(Array(raw[..<half])) + gzipped(Array(raw[half...]))
+        #expect(try ProfileDecoder.decode(twoMembers).sampleValues == one.sampleValues)
+    }
+
+    @Test func skipsUnknownFieldsOfEveryWireType() throws {
+        var w = ProtoWriter()
+        w.append(Self.sample.encoded())
+        w.int(99, 7)                                   // varint
+        w.key(98, 1); w.append([1, 2, 3, 4, 5, 6, 7, 8]) // fixed64
+        w.key(97, 5); w.append([1, 2, 3, 4])          // fixed32
+        w.string(96, "ignored")                        // length-delimited
+        let profile = try ProfileDecoder.decode(w.bytes)
+        #expect(profile.sampleCount == 2)
+    }
+
+    @Test func realFixturesDecode() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let profile = try ProfileDecoder.decode(contentsOf: root.appendingPathComponent("Fixtures/profiles/mapleak.pb.gz").path)
+        #expect(profile.sampleTypes.count == 4)
+        #expect(profile.sampleCount > 10)
+        #expect(profile.functions.contains { $0.name == "main.cacheNeverEvicts" })
+    }
+}
+
+@Suite("Decoding broken input fails with a typed, located error")
+struct DecoderErrorTests {
+    static func profile(_ build: (inout ProtoWriter) -> Void) -> [UInt8] {
+        var w = ProtoWriter()
+        build(&w)
+        return w.bytes
+    }
+
+    /// Minimal valid parts to build broken profiles from.
+    static func strings(_ w: inout ProtoWriter, _ values: [String] = ["", "inuse_space", "bytes", "f"]) {
+        for s in values { w.string(6, s) }
+    }
+
+    struct Case: CustomStringConvertible, Sendable {
+        let name: String
+        let bytes: [UInt8]
+        let message: String
+        var description: String { name }
+    }
+
+    static let cases: [Case] = [
+        Case(name: "empty", bytes: [], message: "empty input file"),
+        Case(name: "text", bytes: Array("hello, this is not a profile\n".utf8),
+             message: "not a pprof profile: the file is text, neither gzip nor protobuf"),
+        Case(name: "varint cut off", bytes: [0x48, 0xff], message: "parsing profile: bad varint (cut off) in Profile at byte 1"),
+        Case(name: "varint too long", bytes: [0x48] + [UInt8](repeating: 0xff, count: 10) + [0x01],
+             message: "parsing profile: bad varint (overflows 64 bits) in Profile at byte 1"),
+        Case(name: "length past end", bytes: [0x32, 0x7f, 0x41],
+             message: "parsing profile: length 127 runs past the end of the data in Profile at byte 1"),
+        Case(name: "huge length", bytes: [0x32] + [UInt8](repeating: 0xff, count: 9) + [0x01],
+             message: "parsing profile: length 18446744073709551615 runs past the end of the data in Profile at byte 1"),
+        Case(name: "unknown wire type", bytes: [0x0b], message: "parsing profile: unknown wire type 3 in Profile at byte 0"),
+        Case(name: "type mismatch", bytes: [0x08, 0x01],
+             message: "parsing profile: type mismatch: field 1 should be length-delimited in Profile at byte 1"),
+        Case(name: "fixed64 cut off", bytes: [0x49, 0x01, 0x02],
+             message: "parsing profile: not enough data for a fixed64 in Profile at byte 1"),
+        Case(name: "nested message error", bytes: profile { w in w.bytes(4, [0x08]) },
+             message: "parsing profile: bad varint (cut off) in Location at byte 3"),
+        Case(name: "string_table[0] not empty", bytes: profile { w in w.string(6, "x") },
+             message: "parsing profile: string_table[0] must be '' in Profile.string_table at byte 1"),
+        Case(name: "concatenated", bytes: profile { w in strings(&w); w.int(9, 1); w.int(9, 2) },
+             message: "parsing profile: concatenated profiles detected (time_nanos seen twice) in Profile at byte 28"),
+        Case(name: "string index out of range", bytes: profile { w in strings(&w); w.message(1) { $0.int(1, 1); $0.int(2, 40) } },
+             message: "malformed profile: sample_type 0 unit refers to string 40, but the string table has 4 entries"),
+        Case(name: "mapping id 0", bytes: profile { w in strings(&w); w.message(3) { $0.int(2, 5) } },
+             message: "malformed profile: found mapping with reserved ID=0"),
+        Case(name: "duplicate function id", bytes: profile { w in
+            strings(&w); w.message(5) { $0.int(1, 3) }; w.message(5) { $0.int(1, 3) } },
+             message: "malformed profile: multiple functions with same id: 3"),
+        Case(name: "location id 0", bytes: profile { w in strings(&w); w.message(4) { $0.int(3, 5) } },
+             message: "malformed profile: found location with reserved ID=0"),
+        Case(name: "dangling function", bytes: profile { w in
+            strings(&w); w.message(4) { $0.int(1, 1); $0.message(4) { $0.int(1, 9) } } },
+             message: "malformed profile: location id: 1 has a line with nil function (function id 9 does not exist)"),
+        Case(name: "dangling location", bytes: profile { w in
+            strings(&w); w.message(1) { $0.int(1, 1); $0.int(2, 2) }
+            w.message(2) { $0.packed(1, [7]); $0.packed(2, [1]) } },
+             message: "malformed profile: sample 0 has nil location (location id 7 does not exist)"),
+        Case(name: "value count mismatch", bytes: profile { w in
+            strings(&w); w.message(1) { $0.int(1, 1); $0.int(2, 2) }
+            w.message(2) { $0.packed(2, [1, 2]) } },
+             message: "malformed profile: mismatch: sample 0 has 2 values vs. 1 types"),
+        Case(name: "no sample types", bytes: profile { w in strings(&w); w.message(2) { $0.packed(2, [1]) } },
+             message: "malformed profile: missing sample type information"),
+        Case(name: "label string out of range", bytes: profile { w in
+            strings(&w); w.message(1) { $0.int(1, 1); $0.int(2, 2) }
+            w.message(2) { $0.packed(2, [1]); $0.message(3) { $0.int(1, 50); $0.int(3, 1) } } },
+             message: "malformed profile: a label of sample 0 refers to a string past the end of the string table (4 entries)"),
+    ]
+
+    @Test(arguments: cases)
+    func failsWithMessage(_ c: Case) {
+        #expect {
+            _ = try ProfileDecoder.decode(c.bytes)
+        } throws: { error in
+            (error as? ProfileError).map { "\($0)" } == c.message
+        }
+    }
+
+    @Test func truncatedGzip() throws {
+        let gz = try gzipped(DecoderTests.sample.encoded())
+        #expect(throws: ProfileError.decompression("gzip stream is truncated (unexpected end of input)")) {
+            _ = try ProfileDecoder.decode(Array(gz.prefix(gz.count - 6)))
+        }
+    }
+
+    @Test func corruptGzipChecksum() throws {
+        var gz = try gzipped(DecoderTests.sample.encoded())
+        gz[gz.count - 6] ^= 0xff  // a byte of the CRC32 trailer
+        #expect(throws: ProfileError.decompression("corrupt gzip data: incorrect data check")) {
+            _ = try ProfileDecoder.decode(gz)
+        }
+    }
+
+    @Test func gzipBombHitsTheCap() throws {
+        let bomb = try gzipped([UInt8](repeating: 0, count: 8 << 20))
+        #expect(throws: ProfileError.decompressedSizeLimit(1 << 20)) {
+            _ = try ProfileDecoder.decode(bomb, options: DecodeOptions(maxDecompressedBytes: 1 << 20))
+        }
+    }
+
+    @Test func garbageAfterGzip() throws {
+        let gz = try gzipped(DecoderTests.sample.encoded()) + [0x00, 0x01, 0x02]
+        #expect {
+            _ = try ProfileDecoder.decode(gz)
+        } throws: { error in
+            guard case .decompression(let message) = error as? ProfileError else { return false }
+            return message.hasPrefix("unexpected data after the gzip stream at byte")
+        }
+    }
+
+    /// Random corruption of a real profile must never trap: it decodes or throws.
+    @Test func randomCorruptionNeverTraps() throws {
+        let raw = DecoderTests.sample.encoded()
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2000 {
+            var bytes = raw
+            for _ in 0..<Int.random(in: 1...4, using: &generator) {
+                let index = Int.random(in: 0..<bytes.count, using: &generator)
+                bytes[index] = UInt8.random(in: 0...255, using: &generator)
+            }
+            if Bool.random(using: &generator) { bytes = Array(bytes.prefix(Int.random(in: 0..<bytes.count, using: &generator))) }
+            _ = try? ProfileDecoder.decode(bytes)
+        }
+    }
+}
