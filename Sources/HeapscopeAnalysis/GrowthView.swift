@@ -76,8 +76,21 @@ public struct GrowthView: Sendable {
         baseTotal == 0 ? nil : Double(netChange) / Double(magnitude(baseTotal)) * 100
     }
 
-    /// Builds the table from two contexts made with the same options over
-    /// compatible profiles.
+    /// Builds the table from two compatible profiles. Both sides report the
+    /// same column: the sample index is resolved once, on the new profile,
+    /// whose default sample type falls back to the base's (as pprof's merge
+    /// takes the first non-empty one).
+    public init(base: Profile, new: Profile, options: ReportOptions) throws(AnalysisError) {
+        var new = new
+        if new.defaultSampleType.isEmpty { new.defaultSampleType = base.defaultSampleType }
+        let newContext = try ReportContext(profile: new, options: options)
+        var baseOptions = options
+        baseOptions.sampleIndex = String(newContext.sampleIndex)
+        self.init(base: try ReportContext(profile: base, options: baseOptions), new: newContext)
+    }
+
+    /// Builds the table from two contexts over compatible profiles, made
+    /// with the same options and sample column.
     public init(base: ReportContext, new: ReportContext) {
         order = base.options.order
         sampleType = new.sampleType

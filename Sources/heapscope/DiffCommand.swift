@@ -68,8 +68,12 @@ struct DiffCommand: ParsableCommand {
             throw fail("\(new) against base \(base): \(error)")
         }
         let options = report.reportOptions(sampleIndex: profileOptions.selectedSampleIndex(), defaultNodeCount: 0)
-        let baseContext = try makeContext(baseProfile, options)
-        let view = GrowthView(base: baseContext, new: try makeContext(newProfile, options))
+        let view: GrowthView
+        do {
+            view = try GrowthView(base: baseProfile, new: newProfile, options: options)
+        } catch {
+            throw fail("\(error)")
+        }
         let budget = GrowthBudget(maxGrowth: try limit(maxGrowth, "--max-growth", view),
                                   maxNodeGrowth: try limit(maxNodeGrowth, "--max-node-growth", view))
         let breaches = budget.breaches(of: view)

@@ -102,6 +102,18 @@ struct DiffCommandTests {
         }
     }
 
+    @Test func bothSidesReportTheSameColumn() throws {
+        // allocs.pb.gz names alloc_space as its default; stdlib.pb.gz names none.
+        for (base, new) in [("stdlib", "allocs"), ("allocs", "stdlib")] {
+            let result = try CLI.run(["diff", "--format", "json", "Fixtures/profiles/\(base).pb.gz", "Fixtures/profiles/\(new).pb.gz"])
+            #expect(result.status == 0, "stderr: \(result.stderr)")
+            let document = try json(result)
+            #expect(document["sample_type"] as? String == "alloc_space")
+            let expected = try Expected(path: "Fixtures/profiles/\(base).pb.gz", sampleType: "alloc_space")
+            #expect(int((document["base"] as? [String: Any])?["total"]) == expected.total)
+        }
+    }
+
     @Test func textTableShowsTotalsAndNewRows() throws {
         let result = try CLI.run(["diff", "--nodecount", "3", snapshot(1), snapshot(5)])
         #expect(result.status == 0)
