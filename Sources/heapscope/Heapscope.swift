@@ -11,8 +11,8 @@ struct Heapscope: ParsableCommand {
         are merged, as go tool pprof does.
 
         Exit status: 0 success, 1 error (bad input, bad option value), \
-        64 usage error.
+        3 gate breached (trend), 64 usage error.
         """,
-        subcommands: [TopCommand.self, InfoCommand.self]
+        subcommands: [TopCommand.self, InfoCommand.self, TrendCommand.self]
     )
 }
