@@ -91,7 +91,7 @@ public struct TrendStats: Sendable, Equatable {
 }
 
 /// How a suspect's memory is made up, from the last snapshot.
-public struct TrendExplanation: Sendable, Equatable {
+public struct TrendExplanation: Sendable {
     /// The largest allocation block sizes (the `bytes` label) and the value
     /// held in blocks of that size, largest first (at most three).
     public var blockSizes: [(size: Int64, value: Int64)]
@@ -99,11 +99,6 @@ public struct TrendExplanation: Sendable, Equatable {
     /// and alloc_space, or the objects pair), when the profile has both.
     public var inuse: Int64?
     public var allocated: Int64?
-
-    public static func == (lhs: TrendExplanation, rhs: TrendExplanation) -> Bool {
-        lhs.blockSizes.map(\.size) == rhs.blockSizes.map(\.size) && lhs.blockSizes.map(\.value) == rhs.blockSizes.map(\.value)
-            && lhs.inuse == rhs.inuse && lhs.allocated == rhs.allocated
-    }
 }
 
 /// One node across the snapshots.

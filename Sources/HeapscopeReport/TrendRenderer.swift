@@ -20,8 +20,9 @@ public enum TrendRenderer {
     }
 
     /// The text report. `unit` is the --unit option ("minimum" scales each
-    /// value on its own); `color` adds ANSI colours.
-    public static func text(_ view: TrendView, unit: String, color: Bool) -> String {
+    /// value on its own); `color` adds ANSI colours; `maxOtherRows` limits the
+    /// "Other changes" table (0: no limit). Suspects are always all shown.
+    public static func text(_ view: TrendView, unit: String, color: Bool, maxOtherRows: Int = 0) -> String {
         let formatter = ValueFormatter(sampleUnit: view.sampleUnit, outputUnit: unit == "minimum" ? "auto" : unit)
         let paint = Painter(enabled: color)
         var lines: [String] = []
@@ -66,7 +67,11 @@ public enum TrendRenderer {
         if !others.isEmpty {
             lines.append("")
             lines.append(paint.bold("Other changes:"))
-            lines += table(others, formatter: formatter, paint: paint, verdicts: true)
+            let shown = maxOtherRows > 0 ? Array(others.prefix(maxOtherRows)) : others
+            lines += table(shown, formatter: formatter, paint: paint, verdicts: true)
+            if shown.count < others.count {
+                lines.append("  … \(others.count - shown.count) more (--nodecount 0 shows all, --format json lists every node)")
+            }
         }
         lines.append("")
         lines.append("\(stable) stable node\(stable == 1 ? "" : "s") not shown.")

@@ -52,6 +52,9 @@ struct TrendCommand: ParsableCommand {
             help: "The least R² of the straight-line fit for growing or shrinking (0 to 1).")
     var minR2: Double = TrendThresholds().minR2
 
+    /// Rows of the "Other changes" table unless --nodecount says otherwise.
+    static let defaultOtherRows = 20
+
     @Argument(help: "Snapshot files (.pb.gz), or directories of them.")
     var snapshots: [String]
 
@@ -91,7 +94,9 @@ struct TrendCommand: ParsableCommand {
             throw fail("\(error)")
         }
         switch format {
-        case .text: writeOutput(TrendRenderer.text(view, unit: report.unit, color: Self.useColor()))
+        case .text:
+            writeOutput(TrendRenderer.text(view, unit: report.unit, color: Self.useColor(),
+                                           maxOtherRows: report.nodeCount ?? Self.defaultOtherRows))
         case .json: writeOutput(TrendRenderer.json(view).rendered())
         }
         let breaches = TrendGate.breaches(view, failOnGrowth: failOnGrowth, maxGrowth: limit)

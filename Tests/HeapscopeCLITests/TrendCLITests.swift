@@ -115,6 +115,17 @@ struct TrendCLITests {
         #expect(!result.stdout.contains("(inline)"))
     }
 
+    @Test func nodecountLimitsOtherChanges() throws {
+        let result = try CLI.run(["trend", "--nodecount", "1"] + Self.shapes)
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        let header = try #require(lines.firstIndex(of: "Other changes:"))
+        #expect(lines[header + 2].hasSuffix("main.appearing"))
+        #expect(lines[header + 3] == "  … 3 more (--nodecount 0 shows all, --format json lists every node)")
+        let all = try CLI.run(["trend", "--nodecount", "0"] + Self.shapes)
+        #expect(all.stdout.contains("main.vanishing"))
+        #expect(!all.stdout.contains("more (--nodecount"))
+    }
+
     // MARK: synthetic shapes
 
     @Test func everyShapeGetsItsVerdict() throws {
