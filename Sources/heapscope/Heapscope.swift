@@ -11,9 +11,9 @@ struct Heapscope: ParsableCommand {
         are merged, as go tool pprof does.
 
         Exit status: 0 success, 1 error (bad input, bad option value), \
-        3 a growth limit of `heapscope diff` exceeded, \
+        3 a gate failed (diff --max-growth/--max-node-growth, trend --fail-on-growth/--max-growth), \
         64 usage error.
         """,
-        subcommands: [TopCommand.self, InfoCommand.self, DiffCommand.self]
+        subcommands: [TopCommand.self, DiffCommand.self, TrendCommand.self, InfoCommand.self]
     )
 }
