@@ -18,14 +18,15 @@ struct ListCommand: ParsableCommand {
         relative name in each --source-path directory (default: the working \
         directory) and each of its parents. heapscope then also tries \
         $GOROOT/src (GOROOT from the environment, else `go env GOROOT`) for \
-        standard-library files of profiles built with -trimpath. A file that \
-        cannot be found gets the block's header and one ` Error:` line naming \
-        the file and the path searched.
+        standard-library files of profiles built with -trimpath. A missing \
+        file gets the block's header and one "Error:" line naming the file \
+        and the path searched.
 
         Examples:
           heapscope list 'main\\.' heap.pb.gz
-          heapscope list --source-path ~/src/myapp --trim-path github.com/me/myapp 'Handler' heap.pb.gz
-          heapscope list 'bytes\\.\\(\\*Buffer\\)\\.grow' heap.pb.gz      (standard library, from GOROOT)
+          heapscope list --source-path ~/src/app --trim-path example.com/app \\
+              'Handler' heap.pb.gz
+          heapscope list 'bytes\\.\\(\\*Buffer\\)\\.grow' heap.pb.gz
           heapscope list --format json 'main\\.alloc' heap.pb.gz
         """)
 

@@ -14,7 +14,7 @@ struct TagsCommand: ParsableCommand {
         Examples:
           heapscope tags heap.pb.gz
           heapscope tags --sample-index alloc_objects heap.pb.gz
-          heapscope tags --format json heap.pb.gz | jq '.keys[] | select(.key == "bytes")'
+          heapscope tags --format json heap.pb.gz | jq '.keys[0].values'
         """)
 
     @OptionGroup var profileOptions: ProfileOptions
