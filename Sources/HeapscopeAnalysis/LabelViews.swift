@@ -54,6 +54,8 @@ public struct TracesView: Sendable {
     }
 
     public var profile: ProfileFacts
+    /// For JSON only: pprof's traces text does not list filters.
+    public var activeFilters: [String]
     public var traces: [Trace]
     public var total: Int64
     public var sampleUnit: String
@@ -95,6 +97,7 @@ public struct TracesView: Sendable {
         }
         self.traces = traces
         self.profile = context.profileFacts
+        activeFilters = context.activeFilters
         total = context.total
         sampleUnit = context.sampleUnit
         outputUnit = context.options.outputUnit

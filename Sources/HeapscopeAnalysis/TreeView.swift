@@ -64,7 +64,6 @@ public struct TreeView: Sendable {
         profile = context.profileFacts
         activeFilters = context.activeFilters
         prune = PruneFacts(trimmed: trimmed, total: context.total, prune: context.options.prune)
-        prune.droppedEdges = 0
         total = context.total
         sampleUnit = context.sampleUnit
         outputUnit = context.outputUnit(for: graph)

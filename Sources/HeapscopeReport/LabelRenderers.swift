@@ -45,7 +45,7 @@ public enum TracesRenderer {
         }
         return .object([
             ("view", .string("traces")),
-            ("header", JSONValue.header(view.profile, filters: [], prune: nil,
+            ("header", JSONValue.header(view.profile, filters: view.activeFilters, prune: nil,
                                         sampleUnit: view.sampleUnit, outputUnit: view.outputUnit)),
             ("total", .int(view.total)),
             ("traces", .array(traces)),
@@ -66,7 +66,7 @@ public enum TagsRenderer {
             let cells = key.values.map { value in
                 key.total > 0 ? "\(scaled(value.value)) (\(Measurement.percentage(value.value, of: key.total))):" : "\(scaled(value.value)):"
             }
-            let keyWidth = max(key.key.unicodeScalars.count + 1, 1) + 1
+            let keyWidth = key.key.unicodeScalars.count + 2  // "key:" plus one space of padding
             let cellWidth = (cells.map(\.unicodeScalars.count).max() ?? 0) + 1
             out += pad(key.key + ":", keyWidth) + " Total " + scaled(key.total) + "\n"
             for (value, cell) in zip(key.values, cells) {

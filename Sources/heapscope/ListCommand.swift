@@ -61,8 +61,9 @@ struct ListCommand: ParsableCommand {
         let searchPath = sourcePath ?? FileManager.default.currentDirectoryPath
         let reader = SourceReader(searchPath: searchPath, trimPath: trimPath, goRoot: discoverGoRoot)
         let view: ListView
+        let context = try makeContext(profile, options)
         do {
-            view = try ListView(context: try makeContext(profile, options), pattern: matcher, reader: reader)
+            view = try ListView(context: context, pattern: matcher, reader: reader)
         } catch {
             throw fail("\(error)")
         }
@@ -70,15 +71,6 @@ struct ListCommand: ParsableCommand {
         case .text: writeOutput(ListRenderer.text(view))
         case .json: writeOutput(ListRenderer.json(view).rendered())
         }
-    }
-}
-
-/// Compiles a view's regular expression, turning a bad one into the error line.
-func compilePattern(_ pattern: String) throws -> NamePattern {
-    do {
-        return try NamePattern(pattern)
-    } catch {
-        throw fail("\(error)")
     }
 }
 

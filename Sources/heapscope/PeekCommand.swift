@@ -40,8 +40,9 @@ struct PeekCommand: ParsableCommand {
         var options = report.reportOptions(sampleIndex: profileOptions.selectedSampleIndex(), defaultNodeCount: 0)
         options.prune = PruneOptions(nodeCount: 0, nodeFraction: 0, edgeFraction: 0)
         let view: TreeView
+        let context = try makeContext(profile, options)
         do {
-            view = try TreeView(context: try makeContext(profile, options), pattern: matcher)
+            view = try TreeView(context: context, pattern: matcher)
         } catch {
             throw fail("\(error)")
         }

@@ -35,8 +35,9 @@ struct TreeCommand: ParsableCommand {
         let profile = try loadProfiles(profiles, options: try profileOptions.decodeOptions())
         let options = report.reportOptions(sampleIndex: profileOptions.selectedSampleIndex(), defaultNodeCount: 80)
         let view: TreeView
+        let context = try makeContext(profile, options)
         do {
-            view = try TreeView(context: try makeContext(profile, options))
+            view = try TreeView(context: context)
         } catch {
             throw fail("\(error)")
         }

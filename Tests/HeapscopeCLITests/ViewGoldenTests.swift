@@ -93,6 +93,14 @@ struct ViewGoldenTests {
         #expect(result.stderr.hasPrefix("heapscope: error: Fixtures/profiles/nonexistent.pb.gz: "))
     }
 
+    @Test("a bad sample index is one error line", arguments: [["list", "main"], ["peek", "main"], ["tree"], ["traces"], ["tags"]])
+    func badSampleIndex(_ args: [String]) throws {
+        let result = try CLI.run(args + ["--sample-index", "9", "Fixtures/profiles/mapleak.pb.gz"])
+        #expect(result.status == 1)
+        #expect(result.stdout == "")
+        #expect(result.stderr == "heapscope: error: sample_index 9 is outside the range [0..3]\n")
+    }
+
     @Test("--help has an abstract and examples", arguments: ["list", "peek", "tree", "traces", "tags"])
     func help(_ view: String) throws {
         let result = try CLI.run([view, "--help"])
