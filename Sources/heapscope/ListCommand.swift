@@ -58,7 +58,7 @@ struct ListCommand: ParsableCommand {
         var options = report.reportOptions(sampleIndex: profileOptions.selectedSampleIndex(), defaultNodeCount: 0)
         options.nodes = ListView.nodeOptions(inlines: !report.noInlines, trimPath: trimPath, sourcePath: sourcePath ?? "")
         options.prune = PruneOptions(nodeCount: 0, nodeFraction: 0, edgeFraction: 0)
-        let searchPath = sourcePath ?? FileManager.default.currentDirectoryPath
+        let searchPath = sourcePath ?? workingDirectory()
         let reader = SourceReader(searchPath: searchPath, trimPath: trimPath, goRoot: discoverGoRoot)
         let view: ListView
         let context = try makeContext(profile, options)
@@ -95,4 +95,14 @@ func discoverGoRoot() -> String? {
     guard process.terminationStatus == 0 else { return nil }
     let root = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     return root.isEmpty ? nil : root
+}
+
+/// The working directory as Go's `os.Getwd` gives it (and so as pprof prints
+/// it): `$PWD` when that names the current directory, else the real path.
+func workingDirectory() -> String {
+    let real = FileManager.default.currentDirectoryPath
+    guard let pwd = ProcessInfo.processInfo.environment["PWD"], pwd.hasPrefix("/") else { return real }
+    var a = stat(), b = stat()
+    guard stat(pwd, &a) == 0, stat(".", &b) == 0, a.st_dev == b.st_dev, a.st_ino == b.st_ino else { return real }
+    return pwd
 }
