@@ -9,6 +9,18 @@ public enum ProfileMerger {
     public static func merge(_ profiles: [Profile]) throws(ProfileError) -> Profile {
         guard let first = profiles.first else { throw .incompatible("no profiles to merge") }
         if profiles.count == 1 { return first }
+        return try mergeAll(profiles)
+    }
+
+    /// What go tool pprof makes of a single input, which it merges too:
+    /// identical samples summed and all-zero samples dropped. Only views that
+    /// show samples one by one (traces) need it.
+    public static func mergedSamples(of profile: Profile) throws(ProfileError) -> Profile {
+        try mergeAll([profile])
+    }
+
+    private static func mergeAll(_ profiles: [Profile]) throws(ProfileError) -> Profile {
+        guard let first = profiles.first else { throw .incompatible("no profiles to merge") }
         for other in profiles.dropFirst() {
             try checkCompatible(first, other)
         }

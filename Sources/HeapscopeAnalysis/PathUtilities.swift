@@ -39,3 +39,19 @@ public enum PathUtilities {
         list.isEmpty ? [] : list.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
     }
 }
+
+extension PathUtilities {
+    /// `filepath.Dir`: everything but the last element, cleaned.
+    public static func dir(_ path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        let head = String(path[..<slash])
+        return head.isEmpty ? "/" : clean(head)
+    }
+
+    /// `filepath.Join` of two elements: empty ones are left out, the result cleaned.
+    public static func join(_ first: String, _ second: String) -> String {
+        if first.isEmpty { return second.isEmpty ? "" : clean(second) }
+        if second.isEmpty { return clean(first) }
+        return clean(first + "/" + second)
+    }
+}

@@ -110,7 +110,7 @@ extension CallGraph {
 
     /// Go's string ordering: bytewise on UTF-8.
     @inline(__always)
-    static func goLess(_ a: String, _ b: String) -> Bool {
+    public static func goLess(_ a: String, _ b: String) -> Bool {
         a.utf8.lexicographicallyPrecedes(b.utf8)
     }
 }

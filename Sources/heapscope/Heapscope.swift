@@ -14,6 +14,7 @@ struct Heapscope: ParsableCommand {
         3 a gate failed (diff --max-growth/--max-node-growth, trend --fail-on-growth/--max-growth), \
         64 usage error.
         """,
-        subcommands: [TopCommand.self, DiffCommand.self, TrendCommand.self, InfoCommand.self]
+        subcommands: [TopCommand.self, ListCommand.self, PeekCommand.self, TreeCommand.self,
+                      TracesCommand.self, TagsCommand.self, DiffCommand.self, TrendCommand.self, InfoCommand.self]
     )
 }

@@ -44,3 +44,12 @@ func makeContext(_ profile: Profile, _ options: ReportOptions) throws -> ReportC
         throw fail("\(error)")
     }
 }
+
+/// Compiles a view's regular expression, turning a bad one into the error line.
+func compilePattern(_ pattern: String) throws -> NamePattern {
+    do {
+        return try NamePattern(pattern)
+    } catch {
+        throw fail("\(error)")
+    }
+}

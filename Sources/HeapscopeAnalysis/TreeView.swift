@@ -1,0 +1,71 @@
+import HeapscopeProfile
+
+/// Each node with its callers and callees (pprof's `-tree`, and `-peek`
+/// when a pattern selects the nodes shown).
+public struct TreeView: Sendable {
+    /// A caller or callee of an entry.
+    public struct Neighbor: Sendable, Equatable {
+        public var name: String
+        public var weight: Int64
+        public var inline: Bool
+    }
+
+    public struct Entry: Sendable, Equatable {
+        public var name: String
+        public var flat: Int64
+        public var cum: Int64
+        /// Sorted by |weight| descending, then name.
+        public var callers: [Neighbor]
+        public var callees: [Neighbor]
+    }
+
+    public var profile: ProfileFacts
+    public var activeFilters: [String]
+    public var prune: PruneFacts
+    /// The entries, in the graph's order (flat or cum).
+    public var entries: [Entry]
+    /// True when the graph had nodes (pprof then closes the table with a rule).
+    public var hasNodes: Bool
+    public var total: Int64
+    public var sampleUnit: String
+    public var outputUnit: String
+
+    /// With `pattern`, only nodes whose printable name matches are shown,
+    /// and a pattern matching none is an error.
+    public init(context: ReportContext, pattern: NamePattern? = nil) throws(AnalysisError) {
+        let trimmed = context.trimmedGraph()
+        let graph = trimmed.graph
+        let names = context.table.printableNames
+        let incoming = graph.incomingEdges()
+        let outgoing = graph.outgoingEdges()
+
+        func neighbors(_ edgeIndices: [Int], callers: Bool) -> [Neighbor] {
+            let edges = edgeIndices.map { graph.edges[$0] }.sorted { a, b in
+                if a.weight != b.weight { return magnitude(a.weight) > magnitude(b.weight) }
+                let (sa, sb) = (names[Int(a.source)], names[Int(b.source)])
+                if sa != sb { return CallGraph.goLess(sa, sb) }
+                return CallGraph.goLess(names[Int(a.destination)], names[Int(b.destination)])
+            }
+            return edges.map { edge in
+                Neighbor(name: names[Int(callers ? edge.source : edge.destination)], weight: edge.weight, inline: edge.inline)
+            }
+        }
+
+        entries = []
+        for node in graph.nodes {
+            let name = names[Int(node)]
+            if let pattern, !pattern.matches(name) { continue }
+            entries.append(Entry(name: name, flat: graph.flat[Int(node)], cum: graph.cum[Int(node)],
+                                 callers: neighbors(incoming[Int(node)], callers: true),
+                                 callees: neighbors(outgoing[Int(node)], callers: false)))
+        }
+        if let pattern, entries.isEmpty { throw pattern.noMatches }
+        hasNodes = !graph.nodes.isEmpty
+        profile = context.profileFacts
+        activeFilters = context.activeFilters
+        prune = PruneFacts(trimmed: trimmed, total: context.total, prune: context.options.prune)
+        total = context.total
+        sampleUnit = context.sampleUnit
+        outputUnit = context.outputUnit(for: graph)
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import HeapscopeAnalysis
+
+/// Renders every sample's labels and stack as go tool pprof's `-traces` text.
+public enum TracesRenderer {
+    static let rule = "-----------+-------------------------------------------------------"
+
+    public static func text(_ view: TracesView) -> String {
+        let formatter = ValueFormatter(sampleUnit: view.sampleUnit, outputUnit: view.outputUnit)
+        var lines = [Legend.profileLines(view.profile, total: view.total, formatter: formatter).joined(separator: "\n")]
+        for trace in view.traces {
+            lines.append(rule)
+            lines += trace.labels.map { "\(pad($0.key, 10)):  \($0.values.joined(separator: " "))" }
+                .sorted(by: CallGraph.goLess)
+            lines += trace.numericLabels.map { label in
+                "\(pad(label.key, 10)):  \(label.values.map { Measurement.label($0, unit: label.unit) }.joined(separator: " "))"
+            }.sorted(by: CallGraph.goLess)
+            for (index, frame) in trace.frames.enumerated() {
+                let value = index == 0 ? formatter.format(trace.value) : ""
+                lines.append("\(pad(value, 10))   \(frame.name)\(frame.inline ? " (inline)" : "")")
+            }
+        }
+        lines.append(rule)
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    public static func json(_ view: TracesView) -> JSONValue {
+        let formatter = ValueFormatter(sampleUnit: view.sampleUnit, outputUnit: view.outputUnit)
+        let traces: [JSONValue] = view.traces.map { trace in
+            .object([
+                ("value", .int(trace.value)),
+                ("value_text", .string(formatter.format(trace.value))),
+                ("labels", .object(trace.labels.map { ($0.key, .array($0.values.map(JSONValue.string))) })),
+                ("numeric_labels", .object(trace.numericLabels.map { label in
+                    (label.key, .object([
+                        ("unit", .string(label.unit)),
+                        ("values", .array(label.values.map(JSONValue.int))),
+                        ("texts", .array(label.values.map { .string(Measurement.label($0, unit: label.unit)) })),
+                    ]))
+                })),
+                ("frames", .array(trace.frames.map { frame in
+                    .object([("name", .string(frame.name)), ("inline", .bool(frame.inline))])
+                })),
+            ])
+        }
+        return .object([
+            ("view", .string("traces")),
+            ("header", JSONValue.header(view.profile, filters: view.activeFilters, prune: nil,
+                                        sampleUnit: view.sampleUnit, outputUnit: view.outputUnit)),
+            ("total", .int(view.total)),
+            ("traces", .array(traces)),
+        ])
+    }
+}
+
+/// Renders label breakdowns as go tool pprof's `-tags` text.
+public enum TagsRenderer {
+    public static func text(_ view: TagsView) -> String {
+        func scaled(_ value: Int64) -> String {
+            let (number, unit) = Measurement.scale(value, from: view.sampleUnit, to: view.outputUnit)
+            return String(format: "%.1f", number) + unit
+        }
+        var out = ""
+        for key in view.keys {
+            // pprof aligns these cells with a right-aligning tabwriter.
+            let cells = key.values.map { value in
+                key.total > 0 ? "\(scaled(value.value)) (\(Measurement.percentage(value.value, of: key.total))):" : "\(scaled(value.value)):"
+            }
+            let keyWidth = key.key.unicodeScalars.count + 2  // "key:" plus one space of padding
+            let cellWidth = (cells.map(\.unicodeScalars.count).max() ?? 0) + 1
+            out += pad(key.key + ":", keyWidth) + " Total " + scaled(key.total) + "\n"
+            for (value, cell) in zip(key.values, cells) {
+                out += pad(" ", keyWidth) + pad(cell, cellWidth) + " " + value.name + "\n"
+            }
+            out += "\n"
+        }
+        return out
+    }
+
+    public static func json(_ view: TagsView) -> JSONValue {
+        let formatter = ValueFormatter(sampleUnit: view.sampleUnit, outputUnit: view.outputUnit)
+        return .object([
+            ("view", .string("tags")),
+            ("sample_unit", .string(view.sampleUnit)),
+            ("keys", .array(view.keys.map { key in
+                .object([
+                    ("key", .string(key.key)),
+                    ("total", .int(key.total)),
+                    ("total_text", .string(formatter.format(key.total))),
+                    ("values", .array(key.values.map { value in
+                        .object([
+                            ("name", .string(value.name)),
+                            ("value", .int(value.value)),
+                            ("value_text", .string(formatter.format(value.value))),
+                            ("percent", .double(JSONValue.percent(value.value, key.total))),
+                        ])
+                    })),
+                ])
+            })),
+        ])
+    }
+}

@@ -1,0 +1,68 @@
+import HeapscopeAnalysis
+
+/// Renders callers and callees as go tool pprof's `-tree` and `-peek` text.
+public enum TreeRenderer {
+    static let rule = "----------------------------------------------------------+-------------"
+    // pprof prints its tabwriter cell markers verbatim here.
+    static let columns = "      flat  flat%   sum%        cum   cum%   calls calls% + context \t \t "
+
+    public static func text(_ view: TreeView) -> String {
+        let formatter = ValueFormatter(sampleUnit: view.sampleUnit, outputUnit: view.outputUnit)
+        var lines = Legend.profileLines(view.profile, total: view.total, formatter: formatter)
+        lines += Legend.filterLines(view.activeFilters)
+        lines += Legend.pruneLines(view.prune, formatter: formatter, showEdges: false)
+        lines += [rule, columns]
+        func neighbor(_ edge: TreeView.Neighbor, cum: Int64) -> String {
+            "\(pad(formatter.format(edge.weight), 50)) \(Measurement.percentage(edge.weight, of: cum)) |   \(edge.name)\(edge.inline ? " (inline)" : "")"
+        }
+        var flatSum: Int64 = 0
+        for entry in view.entries {
+            lines.append(rule)
+            lines += entry.callers.map { neighbor($0, cum: entry.cum) }
+            flatSum &+= entry.flat
+            lines.append("\(pad(formatter.format(entry.flat), 10)) \(Measurement.percentage(entry.flat, of: view.total)) "
+                + "\(Measurement.percentage(flatSum, of: view.total)) \(pad(formatter.format(entry.cum), 10)) "
+                + "\(Measurement.percentage(entry.cum, of: view.total))                | \(entry.name)")
+            lines += entry.callees.map { neighbor($0, cum: entry.cum) }
+        }
+        if view.hasNodes { lines.append(rule) }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    public static func json(_ view: TreeView, name: String) -> JSONValue {
+        let formatter = ValueFormatter(sampleUnit: view.sampleUnit, outputUnit: view.outputUnit)
+        func neighbors(_ list: [TreeView.Neighbor], cum: Int64) -> JSONValue {
+            .array(list.map { edge in
+                .object([
+                    ("name", .string(edge.name)),
+                    ("inline", .bool(edge.inline)),
+                    ("weight", .int(edge.weight)),
+                    ("weight_text", .string(formatter.format(edge.weight))),
+                    ("percent_of_cum", .double(JSONValue.percent(edge.weight, cum))),
+                ])
+            })
+        }
+        var flatSum: Int64 = 0
+        let entries: [JSONValue] = view.entries.map { entry in
+            flatSum &+= entry.flat
+            return .object([
+                ("name", .string(entry.name)),
+                ("flat", .int(entry.flat)),
+                ("flat_text", .string(formatter.format(entry.flat))),
+                ("flat_percent", .double(JSONValue.percent(entry.flat, view.total))),
+                ("sum_percent", .double(JSONValue.percent(flatSum, view.total))),
+                ("cum", .int(entry.cum)),
+                ("cum_text", .string(formatter.format(entry.cum))),
+                ("cum_percent", .double(JSONValue.percent(entry.cum, view.total))),
+                ("callers", neighbors(entry.callers, cum: entry.cum)),
+                ("callees", neighbors(entry.callees, cum: entry.cum)),
+            ])
+        }
+        return .object([
+            ("view", .string(name)),
+            ("header", JSONValue.header(view.profile, filters: view.activeFilters, prune: view.prune,
+                                        sampleUnit: view.sampleUnit, outputUnit: view.outputUnit)),
+            ("entries", .array(entries)),
+        ])
+    }
+}

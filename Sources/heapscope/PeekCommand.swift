@@ -1,0 +1,54 @@
+import ArgumentParser
+import HeapscopeAnalysis
+import HeapscopeReport
+
+struct PeekCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "peek",
+        abstract: "Callers and callees of the nodes matching a regular expression (go tool pprof -peek).",
+        discussion: """
+        Prints the `tree` blocks of the nodes whose name matches the expression \
+        (unanchored), as `go tool pprof -peek`. Nothing is pruned: --nodecount \
+        and the fractions are ignored, as in pprof. Caller and callee \
+        percentages are of the node's cumulative value.
+
+        Examples:
+          heapscope peek 'main\\.keyFor' heap.pb.gz
+          heapscope peek --granularity lines 'json' heap.pb.gz
+          heapscope peek --format json 'Put$' heap.pb.gz
+        """)
+
+    @OptionGroup var profileOptions: ProfileOptions
+    @OptionGroup var report: ReportFlags
+
+    @Option(name: .customLong("format"), help: "Output format: text or json.")
+    var format: TextFormat = .text
+
+    @Argument(help: "Regular expression matched against node names.")
+    var pattern: String
+
+    @Argument(help: "Profile files (.pb.gz). Several are merged.")
+    var profiles: [String]
+
+    func validate() throws {
+        if profiles.isEmpty { throw ValidationError("give at least one profile") }
+    }
+
+    func run() throws {
+        let matcher = try compilePattern(pattern)
+        let profile = try loadProfiles(profiles, options: try profileOptions.decodeOptions())
+        var options = report.reportOptions(sampleIndex: profileOptions.selectedSampleIndex(), defaultNodeCount: 0)
+        options.prune = PruneOptions(nodeCount: 0, nodeFraction: 0, edgeFraction: 0)
+        let view: TreeView
+        let context = try makeContext(profile, options)
+        do {
+            view = try TreeView(context: context, pattern: matcher)
+        } catch {
+            throw fail("\(error)")
+        }
+        switch format {
+        case .text: writeOutput(TreeRenderer.text(view))
+        case .json: writeOutput(TreeRenderer.json(view, name: "peek").rendered())
+        }
+    }
+}

@@ -1,0 +1,42 @@
+import ArgumentParser
+import HeapscopeAnalysis
+import HeapscopeReport
+
+struct TagsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tags",
+        abstract: "How the profile's value splits over each label (go tool pprof -tags).",
+        discussion: """
+        Prints, for every label key, the total and each value's share, as \
+        `go tool pprof -tags`. For Go heap profiles the `bytes` label gives the \
+        allocation-size histogram: how much memory blocks of each size hold.
+
+        Examples:
+          heapscope tags heap.pb.gz
+          heapscope tags --sample-index alloc_objects heap.pb.gz
+          heapscope tags --format json heap.pb.gz | jq '.keys[0].values'
+        """)
+
+    @OptionGroup var profileOptions: ProfileOptions
+    @OptionGroup var report: ReportFlags
+
+    @Option(name: .customLong("format"), help: "Output format: text or json.")
+    var format: TextFormat = .text
+
+    @Argument(help: "Profile files (.pb.gz). Several are merged.")
+    var profiles: [String]
+
+    func validate() throws {
+        if profiles.isEmpty { throw ValidationError("give at least one profile") }
+    }
+
+    func run() throws {
+        let profile = try loadProfiles(profiles, options: try profileOptions.decodeOptions())
+        let options = report.reportOptions(sampleIndex: profileOptions.selectedSampleIndex(), defaultNodeCount: 0)
+        let view = TagsView(context: try makeContext(profile, options))
+        switch format {
+        case .text: writeOutput(TagsRenderer.text(view))
+        case .json: writeOutput(TagsRenderer.json(view).rendered())
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import ArgumentParser
+import HeapscopeAnalysis
+import HeapscopeReport
+
+struct TracesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "traces",
+        abstract: "Every sample with its labels and call stack (go tool pprof -traces).",
+        discussion: """
+        Prints each sample in file order, as `go tool pprof -traces`: its \
+        labels (for heap profiles, the `bytes` allocation size), then its stack \
+        from the allocating frame up, the value on the first line.
+
+        Examples:
+          heapscope traces heap.pb.gz
+          heapscope traces --sample-index alloc_space --granularity lines heap.pb.gz
+          heapscope traces --format json heap.pb.gz | jq '.traces | length'
+        """)
+
+    @OptionGroup var profileOptions: ProfileOptions
+    @OptionGroup var report: ReportFlags
+
+    @Option(name: .customLong("format"), help: "Output format: text or json.")
+    var format: TextFormat = .text
+
+    @Argument(help: "Profile files (.pb.gz). Several are merged.")
+    var profiles: [String]
+
+    func validate() throws {
+        if profiles.isEmpty { throw ValidationError("give at least one profile") }
+    }
+
+    func run() throws {
+        var profile = try loadProfiles(profiles, options: try profileOptions.decodeOptions())
+        if profiles.count == 1 {
+            // pprof merges a single input too, which sums identical samples.
+            do {
+                profile = try ProfileMerger.mergedSamples(of: profile)
+            } catch {
+                throw fail("\(profiles[0]): \(error)")
+            }
+        }
+        let options = report.reportOptions(sampleIndex: profileOptions.selectedSampleIndex(), defaultNodeCount: 0)
+        let view = TracesView(context: try makeContext(profile, options))
+        switch format {
+        case .text: writeOutput(TracesRenderer.text(view))
+        case .json: writeOutput(TracesRenderer.json(view).rendered())
+        }
+    }
+}

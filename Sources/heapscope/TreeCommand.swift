@@ -1,0 +1,49 @@
+import ArgumentParser
+import HeapscopeAnalysis
+import HeapscopeReport
+
+struct TreeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tree",
+        abstract: "Every node with its callers and callees (go tool pprof -tree).",
+        discussion: """
+        Prints the same report as `go tool pprof -tree`: for each node, its \
+        callers, the node's own row, then its callees. As in pprof, at most 80 \
+        nodes are shown unless --nodecount says otherwise.
+
+        Examples:
+          heapscope tree heap.pb.gz
+          heapscope tree --cum --nodecount 10 heap.pb.gz
+          heapscope tree --granularity filefunctions --no-inlines heap.pb.gz
+          heapscope tree --format json heap.pb.gz | jq '.entries[0].callers'
+        """)
+
+    @OptionGroup var profileOptions: ProfileOptions
+    @OptionGroup var report: ReportFlags
+
+    @Option(name: .customLong("format"), help: "Output format: text or json.")
+    var format: TextFormat = .text
+
+    @Argument(help: "Profile files (.pb.gz). Several are merged.")
+    var profiles: [String]
+
+    func validate() throws {
+        if profiles.isEmpty { throw ValidationError("give at least one profile") }
+    }
+
+    func run() throws {
+        let profile = try loadProfiles(profiles, options: try profileOptions.decodeOptions())
+        let options = report.reportOptions(sampleIndex: profileOptions.selectedSampleIndex(), defaultNodeCount: 80)
+        let view: TreeView
+        let context = try makeContext(profile, options)
+        do {
+            view = try TreeView(context: context)
+        } catch {
+            throw fail("\(error)")
+        }
+        switch format {
+        case .text: writeOutput(TreeRenderer.text(view))
+        case .json: writeOutput(TreeRenderer.json(view, name: "tree").rendered())
+        }
+    }
+}
