@@ -1,0 +1,258 @@
+import HeapscopeProfile
+
+/// The filter options of every view (pprof's focus, ignore, hide, show,
+/// show_from, prune_from, tagfocus, tagignore). Empty means unset.
+public struct FilterOptions: Sendable, Equatable {
+    public var focus = ""
+    public var ignore = ""
+    public var hide = ""
+    public var show = ""
+    public var showFrom = ""
+    public var pruneFrom = ""
+    public var tagFocus = ""
+    public var tagIgnore = ""
+    /// Percentages of the filtered samples instead of the whole profile.
+    public var relativePercentages = false
+
+    public init(focus: String = "", ignore: String = "", hide: String = "", show: String = "", showFrom: String = "",
+                pruneFrom: String = "", tagFocus: String = "", tagIgnore: String = "", relativePercentages: Bool = false) {
+        self.focus = focus
+        self.ignore = ignore
+        self.hide = hide
+        self.show = show
+        self.showFrom = showFrom
+        self.pruneFrom = pruneFrom
+        self.tagFocus = tagFocus
+        self.tagIgnore = tagIgnore
+        self.relativePercentages = relativePercentages
+    }
+}
+
+/// A compiled set of filters (pprof's `applyFocus`): build it once, apply it
+/// to a profile to get the samples and frames the options keep.
+///
+/// Regular expressions run once per distinct function, mapping or string
+/// label; the per-sample pass only reads the resulting masks.
+public struct ProfileFilter {
+    public let options: FilterOptions
+    let focus, ignore, hide, show, showFrom, pruneFrom: FilterPattern?
+    let tagFocus, tagIgnore: TagFilter?
+
+    public init(_ options: FilterOptions) throws(FilterError) {
+        func compile(_ value: String, _ option: String) throws(FilterError) -> FilterPattern? {
+            value.isEmpty ? nil : try FilterPattern(value, option: option)
+        }
+        func compileTags(_ value: String, _ option: String) throws(FilterError) -> TagFilter? {
+            value.isEmpty ? nil : try TagFilter(value, option: option)
+        }
+        self.options = options
+        focus = try compile(options.focus, "focus")
+        ignore = try compile(options.ignore, "ignore")
+        hide = try compile(options.hide, "hide")
+        show = try compile(options.show, "show")
+        showFrom = try compile(options.showFrom, "show_from")
+        tagFocus = try compileTags(options.tagFocus, "tagfocus")
+        tagIgnore = try compileTags(options.tagIgnore, "tagignore")
+        pruneFrom = try compile(options.pruneFrom, "prune_from")
+    }
+
+    /// True when some option would change the profile or the percentages.
+    public var isActive: Bool {
+        focus != nil || ignore != nil || hide != nil || show != nil || showFrom != nil || pruneFrom != nil
+            || tagFocus != nil || tagIgnore != nil || options.relativePercentages
+    }
+
+    /// The messages pprof prints while compiling: a tag filter read as a
+    /// numeric range, e.g. `tagfocus:Interpreted '1kb:' as range, not regexp`.
+    public var notes: [String] {
+        [("tagfocus", tagFocus), ("tagignore", tagIgnore)].compactMap { name, filter in
+            filter?.rangeText.map { "\(name):Interpreted '\($0)' as range, not regexp" }
+        }
+    }
+
+    /// The "Active filters" legend lines, as pprof words them (prune_from
+    /// is not listed, as in pprof).
+    public var activeFilters: [String] {
+        [("focus", options.focus), ("ignore", options.ignore), ("hide", options.hide), ("show", options.show),
+         ("show_from", options.showFrom), ("tagfocus", options.tagFocus), ("tagignore", options.tagIgnore)]
+            .filter { !$0.1.isEmpty }
+            .map { "\($0.0)=\($0.1)" }
+    }
+
+    /// Applies the filters in pprof's order: focus/ignore/hide/show, then
+    /// show_from, then tag focus/ignore, then prune_from.
+    public func apply(to profile: Profile) -> FilteredProfile {
+        var evaluations = 0
+        /// For each function: does the pattern match its name or file name?
+        func functionMask(_ pattern: FilterPattern?) -> [Bool]? {
+            guard let pattern else { return nil }
+            return profile.functions.map { function in
+                evaluations += 1
+                if pattern.matches(function.name) { return true }
+                evaluations += 1
+                return pattern.matches(function.filename)
+            }
+        }
+        /// For each mapping: does the pattern match its file?
+        func mappingMask(_ pattern: FilterPattern?) -> [Bool] {
+            guard let pattern else { return [] }
+            evaluations += profile.mappings.count
+            return profile.mappings.map { pattern.matches($0.file) }
+        }
+        let focusFunctions = functionMask(focus), focusMappings = mappingMask(focus)
+        let ignoreFunctions = functionMask(ignore), ignoreMappings = mappingMask(ignore)
+        let hideFunctions = functionMask(hide), hideMappings = mappingMask(hide)
+        let showFunctions = functionMask(show), showMappings = mappingMask(show)
+        let showFromFunctions = functionMask(showFrom), showFromMappings = mappingMask(showFrom)
+        // prune_from tests only function names, without their argument lists.
+        let pruneFunctions: [Bool]? = pruneFrom.map { pattern in
+            profile.functions.map { function in
+                guard !function.name.isEmpty else { return false }
+                evaluations += 1
+                return pattern.matches(Self.simplifiedName(function.name))
+            }
+        }
+
+        var matched = Matches()
+        var locations = profile.locations
+        var lines: [Line] = []
+        lines.reserveCapacity(profile.lines.count)
+        /// +1 focused, -1 ignored, 0 neither (pprof's focusOrIgnore map).
+        var focusState = [Int8](repeating: 0, count: locations.count)
+        var hidden = [Bool](repeating: false, count: locations.count)
+        var anyHidden = false
+        var showsFrom = [Bool](repeating: false, count: locations.count)
+        var prunesBeneath = [Bool](repeating: false, count: locations.count)
+        var kept: [Line] = []
+
+        for (index, location) in profile.locations.enumerated() {
+            kept.removeAll(keepingCapacity: true)
+            kept.append(contentsOf: profile.lines(of: location))
+            let mapping = Int(location.mapping)
+            func mappingMatches(_ mask: [Bool]) -> Bool { mapping >= 0 && mapping < mask.count && mask[mapping] }
+            func matches(_ functions: [Bool], _ line: Line) -> Bool { functions[Int(line.function)] }
+            func anyLine(_ functions: [Bool]) -> Bool { kept.contains { matches(functions, $0) } }
+
+            if let ignoreFunctions, anyLine(ignoreFunctions) || mappingMatches(ignoreMappings) {
+                matched.ignore = true
+                focusState[index] = -1
+            } else if focusFunctions.map({ anyLine($0) || mappingMatches(focusMappings) }) ?? true {
+                matched.focus = true
+                focusState[index] = 1
+            }
+            if let hideFunctions, anyLine(hideFunctions) || mappingMatches(hideMappings) {
+                matched.hide = true
+                if mappingMatches(hideMappings) { kept.removeAll() } else { kept.removeAll { matches(hideFunctions, $0) } }
+                if kept.isEmpty { hidden[index] = true }
+            }
+            if let showFunctions {
+                if !mappingMatches(showMappings) { kept.removeAll { !matches(showFunctions, $0) } }
+                if kept.isEmpty { hidden[index] = true } else { matched.show = true }
+            }
+            anyHidden = anyHidden || hidden[index]
+            if let showFromFunctions {
+                if mappingMatches(showFromMappings) {
+                    showsFrom[index] = true
+                } else if let last = kept.lastIndex(where: { matches(showFromFunctions, $0) }) {
+                    kept.removeSubrange((last + 1)...)
+                    showsFrom[index] = true
+                }
+                matched.showFrom = matched.showFrom || showsFrom[index]
+            }
+            if let pruneFunctions, let first = kept.firstIndex(where: { matches(pruneFunctions, $0) }) {
+                prunesBeneath[index] = true
+                kept.removeSubrange(..<first)
+            }
+            locations[index].lineStart = Int32(truncatingIfNeeded: lines.count)
+            lines.append(contentsOf: kept)
+            locations[index].lineEnd = Int32(truncatingIfNeeded: lines.count)
+        }
+
+        var result = profile
+        result.locations = locations
+        result.lines = lines
+        result.sampleLocationStarts = [0]
+        result.sampleLocations = []
+        result.sampleValues = []
+        result.sampleLabelStarts = [0]
+        result.labels = []
+        let units = tagFocus == nil && tagIgnore == nil ? [:] : TagMatcher.numericUnits(of: profile)
+        var focusTags = tagFocus.map { TagMatcher(filter: $0, profile: profile, numericUnits: units) }
+        var ignoreTags = tagIgnore.map { TagMatcher(filter: $0, profile: profile, numericUnits: units) }
+        let typeCount = profile.sampleTypes.count
+        var stack: [UInt32] = []
+
+        for sample in 0..<profile.sampleCount {
+            stack.removeAll(keepingCapacity: true)
+            var focused = false
+            for location in profile.stack(ofSample: sample) {
+                let state = focusState[Int(location)]
+                if state < 0 { focused = false; break }
+                if state > 0 { focused = true }
+                if !anyHidden || !hidden[Int(location)] { stack.append(location) }
+            }
+            guard focused, !stack.isEmpty else { continue }
+            if showFrom != nil {
+                guard let last = stack.lastIndex(where: { showsFrom[Int($0)] }) else { continue }
+                stack.removeSubrange((last + 1)...)
+            }
+            if focusTags != nil || ignoreTags != nil {
+                let tagFocused = focusTags?.matches(sample: sample) ?? true
+                let tagIgnored = ignoreTags?.matches(sample: sample) ?? false
+                matched.tagFocus = matched.tagFocus || tagFocused
+                matched.tagIgnore = matched.tagIgnore || tagIgnored
+                guard tagFocused && !tagIgnored else { continue }
+            }
+            if pruneFrom != nil, let first = stack.firstIndex(where: { prunesBeneath[Int($0)] }) {
+                stack.removeSubrange(..<first)
+            }
+            let values = profile.sampleValues[(sample * typeCount)..<((sample + 1) * typeCount)]
+            result.appendSample(locations: stack, values: values, labels: profile.labels(ofSample: sample))
+        }
+        evaluations += (focusTags?.evaluations ?? 0) + (ignoreTags?.evaluations ?? 0)
+
+        var warnings: [String] = []
+        for (name, isSet, hit) in [("Focus", focus != nil, matched.focus), ("Ignore", ignore != nil, matched.ignore),
+                                   ("Hide", hide != nil, matched.hide), ("Show", show != nil, matched.show),
+                                   ("ShowFrom", showFrom != nil, matched.showFrom),
+                                   ("TagFocus", tagFocus != nil, matched.tagFocus),
+                                   ("TagIgnore", tagIgnore != nil, matched.tagIgnore)] where isSet && !hit {
+            warnings.append("\(name) expression matched no samples")
+        }
+        return FilteredProfile(profile: result, warnings: warnings, regexEvaluations: evaluations)
+    }
+
+    /// Which filters matched something.
+    struct Matches {
+        var focus = false, ignore = false, hide = false, show = false, showFrom = false
+        var tagFocus = false, tagIgnore = false
+    }
+
+    /// pprof's `simplifyFunc`: the name without a leading `.` and without
+    /// its argument list, cut at the first `(` that does not belong to
+    /// `(anonymous namespace)` or `operator()`.
+    static func simplifiedName(_ name: String) -> String {
+        let trimmed = name.hasPrefix(".") ? name.dropFirst() : Substring(name)
+        var index = trimmed.startIndex
+        while index < trimmed.endIndex {
+            let rest = trimmed[index...]
+            if let reserved = ["(anonymous namespace)", "operator()"].first(where: { rest.hasPrefix($0) }) {
+                index = trimmed.index(index, offsetBy: reserved.count)
+            } else if trimmed[index] == "(" {
+                return String(trimmed[..<index])
+            } else {
+                index = trimmed.index(after: index)
+            }
+        }
+        return String(trimmed)
+    }
+}
+
+/// A filtered profile, what pprof warns about, and how many times a regular
+/// expression ran (bounded by distinct functions, mappings and labels).
+public struct FilteredProfile: Sendable {
+    public var profile: Profile
+    /// `Focus expression matched no samples` and the like, for stderr.
+    public var warnings: [String]
+    public var regexEvaluations: Int
+}
