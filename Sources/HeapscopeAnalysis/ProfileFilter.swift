@@ -113,6 +113,18 @@ public struct ProfileFilter {
             }
         }
 
+        // pprof merges every input, even a single one, which drops all-zero
+        // samples and the locations no other sample uses; a filter's "matched"
+        // flags only see the locations left.
+        let typeCount = profile.sampleTypes.count
+        func isZero(_ sample: Int) -> Bool {
+            !profile.sampleValues[(sample * typeCount)..<((sample + 1) * typeCount)].contains { $0 != 0 }
+        }
+        var live = [Bool](repeating: false, count: profile.locations.count)
+        for sample in 0..<profile.sampleCount where !isZero(sample) {
+            for location in profile.stack(ofSample: sample) { live[Int(location)] = true }
+        }
+
         var matched = Matches()
         var locations = profile.locations
         var lines: [Line] = []
@@ -126,6 +138,7 @@ public struct ProfileFilter {
         var kept: [Line] = []
 
         for (index, location) in profile.locations.enumerated() {
+            var hit = Matches()
             kept.removeAll(keepingCapacity: true)
             kept.append(contentsOf: profile.lines(of: location))
             let mapping = Int(location.mapping)
@@ -134,20 +147,20 @@ public struct ProfileFilter {
             func anyLine(_ functions: [Bool]) -> Bool { kept.contains { matches(functions, $0) } }
 
             if let ignoreFunctions, anyLine(ignoreFunctions) || mappingMatches(ignoreMappings) {
-                matched.ignore = true
+                hit.ignore = true
                 focusState[index] = -1
             } else if focusFunctions.map({ anyLine($0) || mappingMatches(focusMappings) }) ?? true {
-                matched.focus = true
+                hit.focus = true
                 focusState[index] = 1
             }
             if let hideFunctions, anyLine(hideFunctions) || mappingMatches(hideMappings) {
-                matched.hide = true
+                hit.hide = true
                 if mappingMatches(hideMappings) { kept.removeAll() } else { kept.removeAll { matches(hideFunctions, $0) } }
                 if kept.isEmpty { hidden[index] = true }
             }
             if let showFunctions {
                 if !mappingMatches(showMappings) { kept.removeAll { !matches(showFunctions, $0) } }
-                if kept.isEmpty { hidden[index] = true } else { matched.show = true }
+                if kept.isEmpty { hidden[index] = true } else { hit.show = true }
             }
             anyHidden = anyHidden || hidden[index]
             if let showFromFunctions {
@@ -157,8 +170,9 @@ public struct ProfileFilter {
                     kept.removeSubrange((last + 1)...)
                     showsFrom[index] = true
                 }
-                matched.showFrom = matched.showFrom || showsFrom[index]
+                hit.showFrom = showsFrom[index]
             }
+            if live[index] { matched.add(hit) }
             if let pruneFunctions, let first = kept.firstIndex(where: { matches(pruneFunctions, $0) }) {
                 prunesBeneath[index] = true
                 kept.removeSubrange(..<first)
@@ -179,10 +193,9 @@ public struct ProfileFilter {
         let units = tagFocus == nil && tagIgnore == nil ? [:] : TagMatcher.numericUnits(of: profile)
         var focusTags = tagFocus.map { TagMatcher(filter: $0, profile: profile, numericUnits: units) }
         var ignoreTags = tagIgnore.map { TagMatcher(filter: $0, profile: profile, numericUnits: units) }
-        let typeCount = profile.sampleTypes.count
         var stack: [UInt32] = []
 
-        for sample in 0..<profile.sampleCount {
+        for sample in 0..<profile.sampleCount where !isZero(sample) {
             stack.removeAll(keepingCapacity: true)
             var focused = false
             for location in profile.stack(ofSample: sample) {
@@ -226,6 +239,14 @@ public struct ProfileFilter {
     struct Matches {
         var focus = false, ignore = false, hide = false, show = false, showFrom = false
         var tagFocus = false, tagIgnore = false
+
+        mutating func add(_ other: Matches) {
+            focus = focus || other.focus
+            ignore = ignore || other.ignore
+            hide = hide || other.hide
+            show = show || other.show
+            showFrom = showFrom || other.showFrom
+        }
     }
 
     /// pprof's `simplifyFunc`: the name without a leading `.` and without

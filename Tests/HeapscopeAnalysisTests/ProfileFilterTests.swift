@@ -113,6 +113,18 @@ struct ProfileFilterTests {
         #expect(tags.warnings == ["TagFocus expression matched no samples", "TagIgnore expression matched no samples"])
     }
 
+    @Test("all-zero samples and their locations are gone, as after pprof's merge")
+    func zeroSamplesDoNotMatch() throws {
+        var profile = syntheticProfile(sampleCount: 3)
+        profile.functions.append(Function(id: 6, name: "main.zero"))
+        profile.lines.append(Line(function: 5, line: 60))
+        profile.locations.append(Location(id: 5, mapping: 0, address: 0x50, lineStart: 5, lineEnd: 6))
+        profile.appendSample(locations: [4, 0], values: [0], labels: [])
+        let result = try filter(FilterOptions(focus: "zero")).apply(to: profile)
+        #expect(result.warnings == ["Focus expression matched no samples"])
+        #expect(result.profile.sampleCount == 0)
+    }
+
     @Test func tagFiltersOnStringAndNumericLabels() throws {
         let profile = syntheticProfile(sampleCount: 6)
         #expect(try filter(FilterOptions(tagFocus: "kind:small")).apply(to: profile).profile.sampleCount == 3)
