@@ -82,109 +82,12 @@ public struct ProfileFilter {
     /// Applies the filters in pprof's order: focus/ignore/hide/show, then
     /// show_from, then tag focus/ignore, then prune_from.
     public func apply(to profile: Profile) -> FilteredProfile {
-        var evaluations = 0
-        /// For each function: does the pattern match its name or file name?
-        func functionMask(_ pattern: FilterPattern?) -> [Bool]? {
-            guard let pattern else { return nil }
-            return profile.functions.map { function in
-                evaluations += 1
-                if pattern.matches(function.name) { return true }
-                evaluations += 1
-                return pattern.matches(function.filename)
-            }
-        }
-        /// For each mapping: does the pattern match its file?
-        func mappingMask(_ pattern: FilterPattern?) -> [Bool] {
-            guard let pattern else { return [] }
-            evaluations += profile.mappings.count
-            return profile.mappings.map { pattern.matches($0.file) }
-        }
-        let focusFunctions = functionMask(focus), focusMappings = mappingMask(focus)
-        let ignoreFunctions = functionMask(ignore), ignoreMappings = mappingMask(ignore)
-        let hideFunctions = functionMask(hide), hideMappings = mappingMask(hide)
-        let showFunctions = functionMask(show), showMappings = mappingMask(show)
-        let showFromFunctions = functionMask(showFrom), showFromMappings = mappingMask(showFrom)
-        // prune_from tests only function names, without their argument lists.
-        let pruneFunctions: [Bool]? = pruneFrom.map { pattern in
-            profile.functions.map { function in
-                guard !function.name.isEmpty else { return false }
-                evaluations += 1
-                return pattern.matches(Self.simplifiedName(function.name))
-            }
-        }
-
-        // pprof merges every input, even a single one, which drops all-zero
-        // samples and the locations no other sample uses; a filter's "matched"
-        // flags only see the locations left.
-        let typeCount = profile.sampleTypes.count
-        func isZero(_ sample: Int) -> Bool {
-            !profile.sampleValues[(sample * typeCount)..<((sample + 1) * typeCount)].contains { $0 != 0 }
-        }
-        var live = [Bool](repeating: false, count: profile.locations.count)
-        for sample in 0..<profile.sampleCount where !isZero(sample) {
-            for location in profile.stack(ofSample: sample) { live[Int(location)] = true }
-        }
-
-        var matched = Matches()
-        var locations = profile.locations
-        var lines: [Line] = []
-        lines.reserveCapacity(profile.lines.count)
-        /// +1 focused, -1 ignored, 0 neither (pprof's focusOrIgnore map).
-        var focusState = [Int8](repeating: 0, count: locations.count)
-        var hidden = [Bool](repeating: false, count: locations.count)
-        var anyHidden = false
-        var showsFrom = [Bool](repeating: false, count: locations.count)
-        var prunesBeneath = [Bool](repeating: false, count: locations.count)
-        var kept: [Line] = []
-
-        for (index, location) in profile.locations.enumerated() {
-            var hit = Matches()
-            kept.removeAll(keepingCapacity: true)
-            kept.append(contentsOf: profile.lines(of: location))
-            let mapping = Int(location.mapping)
-            func mappingMatches(_ mask: [Bool]) -> Bool { mapping >= 0 && mapping < mask.count && mask[mapping] }
-            func matches(_ functions: [Bool], _ line: Line) -> Bool { functions[Int(line.function)] }
-            func anyLine(_ functions: [Bool]) -> Bool { kept.contains { matches(functions, $0) } }
-
-            if let ignoreFunctions, anyLine(ignoreFunctions) || mappingMatches(ignoreMappings) {
-                hit.ignore = true
-                focusState[index] = -1
-            } else if focusFunctions.map({ anyLine($0) || mappingMatches(focusMappings) }) ?? true {
-                hit.focus = true
-                focusState[index] = 1
-            }
-            if let hideFunctions, anyLine(hideFunctions) || mappingMatches(hideMappings) {
-                hit.hide = true
-                if mappingMatches(hideMappings) { kept.removeAll() } else { kept.removeAll { matches(hideFunctions, $0) } }
-                if kept.isEmpty { hidden[index] = true }
-            }
-            if let showFunctions {
-                if !mappingMatches(showMappings) { kept.removeAll { !matches(showFunctions, $0) } }
-                if kept.isEmpty { hidden[index] = true } else { hit.show = true }
-            }
-            anyHidden = anyHidden || hidden[index]
-            if let showFromFunctions {
-                if mappingMatches(showFromMappings) {
-                    showsFrom[index] = true
-                } else if let last = kept.lastIndex(where: { matches(showFromFunctions, $0) }) {
-                    kept.removeSubrange((last + 1)...)
-                    showsFrom[index] = true
-                }
-                hit.showFrom = showsFrom[index]
-            }
-            if live[index] { matched.add(hit) }
-            if let pruneFunctions, let first = kept.firstIndex(where: { matches(pruneFunctions, $0) }) {
-                prunesBeneath[index] = true
-                kept.removeSubrange(..<first)
-            }
-            locations[index].lineStart = Int32(truncatingIfNeeded: lines.count)
-            lines.append(contentsOf: kept)
-            locations[index].lineEnd = Int32(truncatingIfNeeded: lines.count)
-        }
+        let masks = Masks(filter: self, profile: profile)
+        var frames = rewriteLocations(of: profile, masks: masks)
 
         var result = profile
-        result.locations = locations
-        result.lines = lines
+        result.locations = frames.locations
+        result.lines = frames.lines
         result.sampleLocationStarts = [0]
         result.sampleLocations = []
         result.sampleValues = []
@@ -195,35 +98,36 @@ public struct ProfileFilter {
         var ignoreTags = tagIgnore.map { TagMatcher(filter: $0, profile: profile, numericUnits: units) }
         var stack: [UInt32] = []
 
-        for sample in 0..<profile.sampleCount where !isZero(sample) {
+        for sample in 0..<profile.sampleCount where !Self.isZero(sample, in: profile) {
             stack.removeAll(keepingCapacity: true)
             var focused = false
             for location in profile.stack(ofSample: sample) {
-                let state = focusState[Int(location)]
+                let state = frames.focusState[Int(location)]
                 if state < 0 { focused = false; break }
                 if state > 0 { focused = true }
-                if !anyHidden || !hidden[Int(location)] { stack.append(location) }
+                if !frames.hidden[Int(location)] { stack.append(location) }
             }
             guard focused, !stack.isEmpty else { continue }
             if showFrom != nil {
-                guard let last = stack.lastIndex(where: { showsFrom[Int($0)] }) else { continue }
+                guard let last = stack.lastIndex(where: { frames.showsFrom[Int($0)] }) else { continue }
                 stack.removeSubrange((last + 1)...)
             }
             if focusTags != nil || ignoreTags != nil {
                 let tagFocused = focusTags?.matches(sample: sample) ?? true
                 let tagIgnored = ignoreTags?.matches(sample: sample) ?? false
-                matched.tagFocus = matched.tagFocus || tagFocused
-                matched.tagIgnore = matched.tagIgnore || tagIgnored
+                frames.matched.tagFocus = frames.matched.tagFocus || tagFocused
+                frames.matched.tagIgnore = frames.matched.tagIgnore || tagIgnored
                 guard tagFocused && !tagIgnored else { continue }
             }
-            if pruneFrom != nil, let first = stack.firstIndex(where: { prunesBeneath[Int($0)] }) {
+            if pruneFrom != nil, let first = stack.firstIndex(where: { frames.prunesBeneath[Int($0)] }) {
                 stack.removeSubrange(..<first)
             }
-            let values = profile.sampleValues[(sample * typeCount)..<((sample + 1) * typeCount)]
-            result.appendSample(locations: stack, values: values, labels: profile.labels(ofSample: sample))
+            let typeCount = profile.sampleTypes.count
+            result.appendSample(locations: stack, values: profile.sampleValues[(sample * typeCount)..<((sample + 1) * typeCount)],
+                                labels: profile.labels(ofSample: sample))
         }
-        evaluations += (focusTags?.evaluations ?? 0) + (ignoreTags?.evaluations ?? 0)
 
+        let matched = frames.matched
         var warnings: [String] = []
         for (name, isSet, hit) in [("Focus", focus != nil, matched.focus), ("Ignore", ignore != nil, matched.ignore),
                                    ("Hide", hide != nil, matched.hide), ("Show", show != nil, matched.show),
@@ -232,7 +136,137 @@ public struct ProfileFilter {
                                    ("TagIgnore", tagIgnore != nil, matched.tagIgnore)] where isSet && !hit {
             warnings.append("\(name) expression matched no samples")
         }
+        let evaluations = masks.evaluations + (focusTags?.evaluations ?? 0) + (ignoreTags?.evaluations ?? 0)
         return FilteredProfile(profile: result, warnings: warnings, regexEvaluations: evaluations)
+    }
+
+    /// Each frame pattern's result per function and per mapping: the only
+    /// place the frame regexes run.
+    struct Masks {
+        /// One pattern's result per function (name or file) and per mapping.
+        typealias PatternMask = (functions: [Bool], mappings: [Bool])
+        var focus, ignore, hide, show, showFrom: PatternMask?
+        /// prune_from tests only function names, without their argument lists.
+        var pruneFrom: [Bool]?
+        var evaluations = 0
+
+        init(filter: ProfileFilter, profile: Profile) {
+            var evaluations = 0
+            func masks(_ pattern: FilterPattern?) -> PatternMask? {
+                guard let pattern else { return nil }
+                let functions = profile.functions.map { function in
+                    evaluations += 1
+                    if pattern.matches(function.name) { return true }
+                    evaluations += 1
+                    return pattern.matches(function.filename)
+                }
+                evaluations += profile.mappings.count
+                return (functions, profile.mappings.map { pattern.matches($0.file) })
+            }
+            focus = masks(filter.focus)
+            ignore = masks(filter.ignore)
+            hide = masks(filter.hide)
+            show = masks(filter.show)
+            showFrom = masks(filter.showFrom)
+            pruneFrom = filter.pruneFrom.map { pattern in
+                profile.functions.map { function in
+                    guard !function.name.isEmpty else { return false }
+                    evaluations += 1
+                    return pattern.matches(ProfileFilter.simplifiedName(function.name))
+                }
+            }
+            self.evaluations = evaluations
+        }
+    }
+
+    /// The locations' lines after hide, show, show_from and prune_from, and
+    /// what each location means for the samples that use it.
+    struct Frames {
+        var locations: [Location]
+        var lines: [Line] = []
+        /// +1 focused, -1 ignored, 0 neither (pprof's focusOrIgnore map).
+        var focusState: [Int8]
+        /// Removed from stacks: hide or show left the location no lines.
+        var hidden: [Bool]
+        var showsFrom: [Bool]
+        var prunesBeneath: [Bool]
+        var matched = Matches()
+
+        init(_ locations: [Location]) {
+            self.locations = locations
+            focusState = [Int8](repeating: 0, count: locations.count)
+            hidden = [Bool](repeating: false, count: locations.count)
+            showsFrom = hidden
+            prunesBeneath = hidden
+        }
+    }
+
+    func rewriteLocations(of profile: Profile, masks: Masks) -> Frames {
+        typealias PatternMask = Masks.PatternMask
+        // pprof merges every input, even a single one, which drops all-zero
+        // samples and the locations no other sample uses; a filter's "matched"
+        // flags only see the locations left.
+        var live = [Bool](repeating: false, count: profile.locations.count)
+        for sample in 0..<profile.sampleCount where !Self.isZero(sample, in: profile) {
+            for location in profile.stack(ofSample: sample) { live[Int(location)] = true }
+        }
+        var frames = Frames(profile.locations)
+        frames.lines.reserveCapacity(profile.lines.count)
+        var kept: [Line] = []
+        for (index, location) in profile.locations.enumerated() {
+            var hit = Matches()
+            kept.removeAll(keepingCapacity: true)
+            kept.append(contentsOf: profile.lines(of: location))
+            let mapping = Int(location.mapping)
+            func matches(_ mask: PatternMask, _ line: Line) -> Bool { mask.functions[Int(line.function)] }
+            func mappingMatches(_ mask: PatternMask) -> Bool {
+                mapping >= 0 && mapping < mask.mappings.count && mask.mappings[mapping]
+            }
+            func anyLine(_ mask: PatternMask) -> Bool {
+                kept.contains { matches(mask, $0) } || mappingMatches(mask)
+            }
+
+            if let ignore = masks.ignore, anyLine(ignore) {
+                hit.ignore = true
+                frames.focusState[index] = -1
+            } else if masks.focus.map(anyLine) ?? true {
+                hit.focus = true
+                frames.focusState[index] = 1
+            }
+            if let hide = masks.hide, anyLine(hide) {
+                hit.hide = true
+                if mappingMatches(hide) { kept.removeAll() } else { kept.removeAll { matches(hide, $0) } }
+                if kept.isEmpty { frames.hidden[index] = true }
+            }
+            if let show = masks.show {
+                if !mappingMatches(show) { kept.removeAll { !matches(show, $0) } }
+                if kept.isEmpty { frames.hidden[index] = true } else { hit.show = true }
+            }
+            if let showFrom = masks.showFrom {
+                if mappingMatches(showFrom) {
+                    frames.showsFrom[index] = true
+                } else if let last = kept.lastIndex(where: { matches(showFrom, $0) }) {
+                    kept.removeSubrange((last + 1)...)
+                    frames.showsFrom[index] = true
+                }
+                hit.showFrom = frames.showsFrom[index]
+            }
+            if live[index] { frames.matched.add(hit) }
+            if let prune = masks.pruneFrom, let first = kept.firstIndex(where: { prune[Int($0.function)] }) {
+                frames.prunesBeneath[index] = true
+                kept.removeSubrange(..<first)
+            }
+            frames.locations[index].lineStart = Int32(truncatingIfNeeded: frames.lines.count)
+            frames.lines.append(contentsOf: kept)
+            frames.locations[index].lineEnd = Int32(truncatingIfNeeded: frames.lines.count)
+        }
+        return frames
+    }
+
+    /// True when every value of the sample is zero.
+    static func isZero(_ sample: Int, in profile: Profile) -> Bool {
+        let typeCount = profile.sampleTypes.count
+        return !profile.sampleValues[(sample * typeCount)..<((sample + 1) * typeCount)].contains { $0 != 0 }
     }
 
     /// Which filters matched something.
