@@ -17,7 +17,7 @@ fi
 # path ends up in committed files. -trimpath strips source paths as well, and
 # CGO_ENABLED=0 keeps the binaries static (no libc mapping in the profiles).
 BIN=/tmp/heapscope-fixtures
-GENERATORS=(mapleak stdlib recursive cpu trendshapes)
+GENERATORS=(mapleak stdlib recursive cpu trendshapes labels)
 mkdir -p "$BIN"
 
 export GO111MODULE=on GOFLAGS= CGO_ENABLED=0
@@ -56,5 +56,7 @@ echo "run    cpu       -> $P/cpu.pb.gz"
 
 echo "run    trendshapes -> $P/trend/shapes-{1..6}.pb.gz, $P/trend/notime/notime-{1..3}.pb"
 "$BIN/trendshapes" "$P/trend"
+echo "run    labels    -> $P/labels.pb.gz"
+"$BIN/labels" "$P/labels.pb.gz"
 
 bash Fixtures/golden/generate.sh

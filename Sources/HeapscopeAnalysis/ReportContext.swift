@@ -39,15 +39,28 @@ public struct ReportContext: Sendable {
     public let table: NodeTable
     /// Filter descriptions for the "Active filters" legend.
     public var activeFilters: [String] = []
+    /// What the filter warns about (`Focus expression matched no samples`).
+    public var filterWarnings: [String] = []
 
-    public init(profile: Profile, options: ReportOptions) throws(AnalysisError) {
-        self.profile = profile
+    /// With a filter, `profile` is the filtered profile and `total` is taken
+    /// before filtering (pprof's `computeTotal` runs before `applyFocus`),
+    /// or after it with `relativePercentages`.
+    public init(profile: Profile, options: ReportOptions, filter: ProfileFilter? = nil) throws(AnalysisError) {
         self.options = options
         sampleIndex = try SampleSelection.index(in: profile, spec: options.sampleIndex)
         sampleType = profile.sampleTypes[sampleIndex].type
         sampleUnit = profile.sampleTypes[sampleIndex].unit.lowercased()
-        total = Self.total(of: profile, index: sampleIndex)
-        table = NodeTable(profile: profile, options: options.nodes)
+        var filtered = profile
+        if let filter, filter.isActive {
+            let result = filter.apply(to: profile)
+            filtered = result.profile
+            activeFilters = filter.activeFilters
+            filterWarnings = result.warnings
+        }
+        let relative = filter?.options.relativePercentages ?? false
+        total = Self.total(of: relative ? filtered : profile, index: sampleIndex)
+        self.profile = filtered
+        table = NodeTable(profile: filtered, options: options.nodes)
     }
 
     /// pprof's `computeTotal`.

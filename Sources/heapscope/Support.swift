@@ -36,10 +36,13 @@ func loadProfiles(_ paths: [String], options: DecodeOptions) throws -> Profile {
     }
 }
 
-/// Builds a report context, turning option errors into the error line.
-func makeContext(_ profile: Profile, _ options: ReportOptions) throws -> ReportContext {
+/// Builds a report context (applying the filter, if any, and printing its
+/// warnings), turning option errors into the error line.
+func makeContext(_ profile: Profile, _ options: ReportOptions, filter: ProfileFilter? = nil) throws -> ReportContext {
     do {
-        return try ReportContext(profile: profile, options: options)
+        let context = try ReportContext(profile: profile, options: options, filter: filter)
+        context.filterWarnings.forEach(printError)
+        return context
     } catch {
         throw fail("\(error)")
     }

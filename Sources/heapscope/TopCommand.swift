@@ -15,6 +15,8 @@ struct TopCommand: ParsableCommand {
           heapscope top --cum --nodecount 20 heap.pb.gz
           heapscope top --sample-index alloc_space --unit MB heap.pb.gz
           heapscope top --format json heap.pb.gz | jq '.rows[0]'
+          heapscope top --focus 'main\\.' --ignore runtime heap.pb.gz
+          heapscope top --tag-focus bytes=1kb: --granularity lines heap.pb.gz
           heapscope top snapshot1.pb.gz snapshot2.pb.gz   (merged)
           heapscope top --diff-base before.pb.gz after.pb.gz   (what changed)
         """)
@@ -22,6 +24,7 @@ struct TopCommand: ParsableCommand {
     @OptionGroup var profileOptions: ProfileOptions
     @OptionGroup var report: ReportFlags
     @OptionGroup var diff: DiffOptions
+    @OptionGroup(title: "Filters") var filters: FilterFlags
 
     @Option(name: .customLong("format"), help: "Output format: text or json.")
     var format: TextFormat = .text
@@ -37,7 +40,7 @@ struct TopCommand: ParsableCommand {
         let decodeOptions = try profileOptions.decodeOptions()
         let profile = try diff.apply(to: try loadProfiles(profiles, options: decodeOptions), sources: profiles, decodeOptions: decodeOptions)
         let options = report.reportOptions(sampleIndex: profileOptions.selectedSampleIndex(), defaultNodeCount: 0)
-        let view = TopView(context: try makeContext(profile, options))
+        let view = TopView(context: try makeContext(profile, options, filter: try filters.makeFilter()))
         switch format {
         case .text: writeOutput(TopRenderer.text(view))
         case .json: writeOutput(TopRenderer.json(view).rendered())
