@@ -13,6 +13,8 @@ public struct CallGraph: Sendable {
     /// All edges; removed ones are marked in `edgeRemoved`.
     public var edges: [Edge]
     var edgeRemoved: [Bool]
+    /// The nodes' tags, when the build options asked for them.
+    public var tags: GraphTags?
 
     /// A caller -> callee edge.
     public struct Edge: Sendable {
@@ -84,9 +86,13 @@ public struct GraphBuildOptions: Sendable {
     public var sampleIndex: Int
     /// Leave out nodes with flat < 0, or flat == 0 and cum < 0.
     public var dropNegative: Bool
-    public init(sampleIndex: Int, dropNegative: Bool = false) {
+    /// When set, collect the nodes' tags (DOT nodelets), naming numeric
+    /// tags in this output unit. Nil keeps the builder's hot path tag-free.
+    public var tagUnit: String?
+    public init(sampleIndex: Int, dropNegative: Bool = false, tagUnit: String? = nil) {
         self.sampleIndex = sampleIndex
         self.dropNegative = dropNegative
+        self.tagUnit = tagUnit
     }
 }
 
@@ -106,6 +112,7 @@ extension CallGraph {
         var edgeStamp: [Int32] = []
         let typeCount = profile.sampleTypes.count
         let valueIndex = options.sampleIndex
+        var tagCollector = options.tagUnit.map { TagCollector(profile: profile, outputUnit: $0) }
 
         profile.sampleValues.withUnsafeBufferPointer { values in
         profile.sampleLocations.withUnsafeBufferPointer { stacks in
@@ -136,6 +143,7 @@ extension CallGraph {
                         if seenStamp[Int(node)] != stamp {
                             seenStamp[Int(node)] = stamp
                             cum[Int(node)] &+= weight
+                            tagCollector?.add(node: node, sample: sample, weight: weight, flat: false)
                         }
                         if parent >= 0 && node != parent {
                             let (edge, isNew) = edgeMap.findOrInsert(source: parent, destination: node, nextIndex: Int32(edges.count))
@@ -156,6 +164,7 @@ extension CallGraph {
                 }
                 if parent >= 0 && !residual {
                     flat[Int(parent)] &+= weight
+                    tagCollector?.add(node: parent, sample: sample, weight: weight, flat: true)
                 }
             }
         }}}}}
@@ -172,6 +181,7 @@ extension CallGraph {
         self.cum = cum
         self.edges = edges
         self.edgeRemoved = [Bool](repeating: false, count: edges.count)
+        self.tags = tagCollector?.result
     }
 }
 

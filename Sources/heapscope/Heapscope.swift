@@ -13,6 +13,6 @@ struct Heapscope: ParsableCommand {
         Exit status: 0 success, 1 error (bad input, bad option value), \
         64 usage error.
         """,
-        subcommands: [TopCommand.self, InfoCommand.self]
+        subcommands: [TopCommand.self, InfoCommand.self, DotCommand.self]
     )
 }
