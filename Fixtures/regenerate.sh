@@ -17,7 +17,7 @@ fi
 # path ends up in committed files. -trimpath strips source paths as well, and
 # CGO_ENABLED=0 keeps the binaries static (no libc mapping in the profiles).
 BIN=/tmp/heapscope-fixtures
-GENERATORS=(mapleak stdlib recursive cpu)
+GENERATORS=(mapleak stdlib recursive cpu hostile)
 mkdir -p "$BIN"
 
 export GO111MODULE=on GOFLAGS= CGO_ENABLED=0
@@ -46,5 +46,8 @@ echo "run    recursive -> $P/recursive.pb.gz"
 
 echo "run    cpu       -> $P/cpu.pb.gz"
 "$BIN/cpu" "$P/cpu.pb.gz"
+
+echo "run    hostile   -> $P/hostile.pb.gz"
+"$BIN/hostile" "$P/hostile.pb.gz"
 
 bash Fixtures/golden/generate.sh
