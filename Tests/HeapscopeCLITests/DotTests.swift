@@ -1,4 +1,6 @@
 import Foundation
+import HeapscopeAnalysis
+import HeapscopeProfile
 import HeapscopeReport
 import Testing
 
@@ -227,5 +229,41 @@ struct DotColorTests {
         #expect(DotRenderer.escape("a\"b\\c\nd") == #"a\"b\\c\ld"#)
         #expect(DotRenderer.escape("x\u{01}y\u{7f}") == #"x\\x01y\\x7f"#)
         #expect(DotRenderer.escape("{<ü>}[…]") == "{<ü>}[…]")
+    }
+}
+
+/// Diffs: until `dot` takes `--base`, the diff is built here as go tool pprof
+/// builds it (the source merged with the negated base) and rendered; the
+/// result must be pprof's `-dot -base` output, green for shrinkage.
+@Suite("dot of diffs")
+struct DotDiffTests {
+    @Test(arguments: GoldenCase.all(prefix: "dotdiff-"))
+    func matchesPprofBase(_ golden: GoldenCase) throws {
+        var sampleIndex: String?
+        var paths: [String] = []
+        var base = ""
+        var arguments = golden.arguments.dropFirst().makeIterator()
+        while let argument = arguments.next() {
+            switch argument {
+            case "--sample-index": sampleIndex = arguments.next()
+            case "--base": base = arguments.next() ?? ""
+            default: paths.append(argument)
+            }
+        }
+        func load(_ path: String) throws -> Profile {
+            try ProfileDecoder.decode(contentsOf: CLI.root.appendingPathComponent(path).path, options: DecodeOptions())
+        }
+        var negated = try load(base)
+        negated.sampleValues = negated.sampleValues.map { 0 &- $0 }
+        let diff = try ProfileMerger.merge(try paths.map(load) + [negated])
+        let options = ReportOptions(sampleIndex: sampleIndex, prune: PruneOptions(nodeCount: 80))
+        let dot = DotRenderer.dot(DotView(context: try ReportContext(profile: diff, options: options)))
+        #expect(withoutLegendTime(dot) == withoutLegendTime(golden.expected))
+        try GraphvizCheck.expectAccepted(dot)
+    }
+
+    @Test func shrinkageIsGreen() {
+        let golden = GoldenCase.all(prefix: "dotdiff-mapleak-5-1").first?.expected ?? ""
+        #expect(golden.contains("color=\"#03b200\""))
     }
 }
