@@ -13,6 +13,8 @@ public struct GraphTags: Sendable {
     public var unit: String
     /// Every tag, in order of creation.
     public var tags: [NodeTag] = []
+    /// At most this many nodelets of each kind per node (pprof's maxNodelets).
+    public static let maxNodelets = 4
 
     /// One tag of one node.
     public struct NodeTag: Sendable {

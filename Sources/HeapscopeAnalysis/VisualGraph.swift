@@ -105,8 +105,3 @@ extension CallGraph {
     /// Indices of the live edges.
     public var liveEdgeIndices: [Int] { edges.indices.filter { !edgeRemoved[$0] } }
 }
-
-extension GraphTags {
-    /// At most this many nodelets of each kind per node.
-    public static let maxNodelets = 4
-}

@@ -185,4 +185,5 @@ public enum DotRenderer {
     }
 }
 
-@inline(__always) func magnitude(_ value: Int64) -> Int64 { value < 0 ? 0 &- value : value }
+/// |value|, wrapping for Int64.min as Go's abs64 does.
+private func magnitude(_ value: Int64) -> Int64 { value < 0 ? 0 &- value : value }
