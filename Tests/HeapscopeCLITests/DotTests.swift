@@ -172,6 +172,38 @@ struct DotOutputTests {
         #expect(result.stderr == "heapscope: error: --format svg needs Graphviz's dot, which is not on PATH; install Graphviz (apt-get install graphviz) or use --format dot\n")
     }
 
+    /// A stand-in `dot` on PATH: records its arguments and input, then exits
+    /// with `status`.
+    static func fakeGraphviz(status: Int32) throws -> URL {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("heapscope-fakedot-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let script = directory.appendingPathComponent("dot")
+        try "#!/bin/sh\necho \"$@\" > \"$(dirname \"$0\")/args\"\ncp \"$2\" \"$(dirname \"$0\")/input\"\nexit \(status)\n"
+            .write(to: script, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script.path)
+        return directory
+    }
+
+    @Test func graphvizGetsTheGraphAndTheFormat() throws {
+        let directory = try Self.fakeGraphviz(status: 0)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let result = try CLI.run(["dot", "--format", "png", "--output", "graph.png", Self.profile],
+                                 environment: ["PATH": directory.path + ":/usr/bin:/bin"])
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        let arguments = try String(contentsOf: directory.appendingPathComponent("args"), encoding: .utf8)
+        #expect(arguments.hasPrefix("-Tpng ") && arguments.hasSuffix(" -o graph.png\n"))
+        let input = try String(contentsOf: directory.appendingPathComponent("input"), encoding: .utf8)
+        #expect(input == (try CLI.run(["dot", Self.profile])).stdout)
+    }
+
+    @Test func failingGraphvizIsAnError() throws {
+        let directory = try Self.fakeGraphviz(status: 3)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let result = try CLI.run(["dot", "--format", "pdf", Self.profile], environment: ["PATH": directory.path + ":/usr/bin:/bin"])
+        #expect(result.status == 1)
+        #expect(result.stderr == "heapscope: error: \(directory.path)/dot -Tpdf failed with exit status 3\n")
+    }
+
     @Test func dotFormatNeedsNoGraphviz() throws {
         let result = try CLI.run(["dot", Self.profile], environment: ["PATH": "/nonexistent-heapscope-path"])
         #expect(result.status == 0)
