@@ -39,8 +39,9 @@ public enum DotRenderer {
                 label += (node.flat != 0 ? "\\n" : " ") + "of \(cumText) (\(percent(node.cum, total)))"
             }
             var fontSize = 8
-            if maxFlat != 0 && node.flat != 0 {
-                fontSize += Int((16.0 * (Double(magnitude(node.flat)) / Double(maxFlat)).squareRoot()).rounded(.up))
+            let flatRatio = Double(magnitude(node.flat)) / Double(maxFlat)
+            if maxFlat != 0 && node.flat != 0 && flatRatio >= 0 && flatRatio <= 1 {
+                fontSize += Int((16.0 * flatRatio.squareRoot()).rounded(.up))
             }
             let score = Double(node.cum) / scoreDenominator
             out += "N\(id) [label=\"\(label)\" id=\"node\(id)\" fontsize=\(fontSize) shape=box"
