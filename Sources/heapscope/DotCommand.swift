@@ -12,7 +12,7 @@ struct DotCommand: ParsableCommand {
         options: nodes in pprof's entropy order, sized by flat value and coloured \
         by cumulative value (red for growth, green for shrinkage in diffs), the \
         `bytes` label nodelets of heap profiles, and dotted edges where pruned \
-        nodes were skipped. Pruning defaults to 80 nodes. Every name is escaped, \
+        nodes were skipped. Pruning defaults to 80 nodes (--nodecount); --cum does not change the order. Every name is escaped, \
         so hostile function names cannot break the graph.
 
         --format svg, png and pdf run Graphviz's `dot` (found on PATH); \
@@ -25,7 +25,7 @@ struct DotCommand: ParsableCommand {
           heapscope dot --format json heap.pb.gz | jq '.nodes[0]'
 
         Exit status: 0 success, 1 error (bad input, bad option value, Graphviz \
-        missing or failing).
+        missing or failing), 64 usage error.
         """)
 
     @OptionGroup var profileOptions: ProfileOptions
