@@ -17,7 +17,7 @@ fi
 # path ends up in committed files. -trimpath strips source paths as well, and
 # CGO_ENABLED=0 keeps the binaries static (no libc mapping in the profiles).
 BIN=/tmp/heapscope-fixtures
-GENERATORS=(mapleak stdlib recursive cpu trendshapes labels)
+GENERATORS=(mapleak stdlib recursive cpu trendshapes labels hostile)
 mkdir -p "$BIN"
 
 export GO111MODULE=on GOFLAGS= CGO_ENABLED=0
@@ -58,5 +58,7 @@ echo "run    trendshapes -> $P/trend/shapes-{1..6}.pb.gz, $P/trend/notime/notime
 "$BIN/trendshapes" "$P/trend"
 echo "run    labels    -> $P/labels.pb.gz"
 "$BIN/labels" "$P/labels.pb.gz"
+echo "run    hostile   -> $P/hostile.pb.gz"
+"$BIN/hostile" "$P/hostile.pb.gz"
 
 bash Fixtures/golden/generate.sh

@@ -14,6 +14,8 @@ public struct CallGraph: Sendable {
     /// All edges; removed ones are marked in `edgeRemoved`.
     public var edges: [Edge]
     var edgeRemoved: [Bool]
+    /// The nodes' tags, when the build options asked for them.
+    public var tags: GraphTags?
 
     /// A caller -> callee edge.
     public struct Edge: Sendable {
@@ -85,9 +87,13 @@ public struct GraphBuildOptions: Sendable {
     public var sampleIndex: Int
     /// Leave out nodes with flat < 0, or flat == 0 and cum < 0.
     public var dropNegative: Bool
-    public init(sampleIndex: Int, dropNegative: Bool = false) {
+    /// When set, collect the nodes' tags (DOT nodelets), naming numeric
+    /// tags in this output unit. Nil keeps the builder's hot path tag-free.
+    public var tagUnit: String?
+    public init(sampleIndex: Int, dropNegative: Bool = false, tagUnit: String? = nil) {
         self.sampleIndex = sampleIndex
         self.dropNegative = dropNegative
+        self.tagUnit = tagUnit
     }
 }
 
@@ -108,12 +114,15 @@ extension CallGraph {
         let sampleCount = profile.sampleCount
         // Large profiles are split into ranges of samples summed on separate
         // cores; the sums are exact because each sample lies in one range.
-        let parts = max(1, partitions ?? (sampleCount >= 100_000 ? min(4, ProcessInfo.processInfo.activeProcessorCount) : 1))
+        // Tags keep the first value seen per tag, so they are summed in order.
+        let tagCollector = options.tagUnit.map { TagCollector(profile: profile, outputUnit: $0) }
+        let parts = tagCollector != nil ? 1
+            : max(1, partitions ?? (sampleCount >= 100_000 ? min(4, ProcessInfo.processInfo.activeProcessorCount) : 1))
         let results = PartialResults(count: parts)
         DispatchQueue.concurrentPerform(iterations: parts) { part in
             let range = (sampleCount * part / parts)..<(sampleCount * (part + 1) / parts)
             results.store(GraphAccumulation(samples: range, profile: profile, table: table,
-                                            valueIndex: options.sampleIndex, kept: keptMask), at: part)
+                                            valueIndex: options.sampleIndex, kept: keptMask, tags: tagCollector), at: part)
         }
         var total = results.take(0)
         for part in 1..<parts { total.add(results.take(part)) }
@@ -130,6 +139,7 @@ extension CallGraph {
         self.cum = cum
         self.edges = total.edges.edges
         self.edgeRemoved = [Bool](repeating: false, count: total.edges.count)
+        self.tags = total.tags?.result
     }
 }
 
@@ -154,13 +164,15 @@ struct GraphAccumulation {
     var cum: [Int64] = []
     var edges = EdgeAccumulator()
     var edgeMap = EdgeMap()
+    var tags: TagCollector?
 
     init() {}
 
     /// Walks each sample from root to leaf: cum once per sample and node,
     /// each edge once per sample, flat to the leaf node. Nodes outside
     /// `kept` are skipped and make the next edge residual.
-    init(samples: Range<Int>, profile: Profile, table: NodeTable, valueIndex: Int, kept: [Bool]) {
+    init(samples: Range<Int>, profile: Profile, table: NodeTable, valueIndex: Int, kept: [Bool], tags: TagCollector?) {
+        var tags = tags
         let nodeCount = table.count
         var flat = [Int64](repeating: 0, count: nodeCount)
         var cum = [Int64](repeating: 0, count: nodeCount)
@@ -209,6 +221,7 @@ struct GraphAccumulation {
                         if seenStamp[Int(node)] != stamp {
                             seenStamp[Int(node)] = stamp
                             cum[Int(node)] &+= weight
+                            tags?.add(node: node, sample: sample, weight: weight, flat: false)
                         }
                         if parent >= 0 && node != parent {
                             var edge = cachedEdge[parentSlot]
@@ -228,6 +241,7 @@ struct GraphAccumulation {
                 }
                 if parent >= 0 && !residual {
                     flat[Int(parent)] &+= weight
+                    tags?.add(node: parent, sample: sample, weight: weight, flat: true)
                 }
             }
         }}}}}}}}}}}
@@ -235,6 +249,7 @@ struct GraphAccumulation {
         self.cum = cum
         self.edges = edges
         self.edgeMap = edgeMap
+        self.tags = tags
     }
 
     /// Adds the sums of another range of samples.

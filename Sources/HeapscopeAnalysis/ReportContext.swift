@@ -83,9 +83,12 @@ public struct ReportContext: Sendable {
         GraphBuildOptions(sampleIndex: sampleIndex, dropNegative: options.dropNegative)
     }
 
-    /// Builds the pruned, sorted graph for a report.
-    public func trimmedGraph(order: NodeOrder? = nil) -> TrimmedGraph {
-        TrimmedGraph(profile: profile, table: table, build: buildOptions, prune: options.prune, order: order ?? options.order)
+    /// Builds the pruned, sorted graph for a report; `collectTags` adds the
+    /// nodes' tags (DOT nodelets), named in the report's output unit.
+    public func trimmedGraph(order: NodeOrder? = nil, collectTags: Bool = false) -> TrimmedGraph {
+        var build = buildOptions
+        if collectTags { build.tagUnit = options.outputUnit }
+        return TrimmedGraph(profile: profile, table: table, build: build, prune: options.prune, order: order ?? options.order)
     }
 
     /// pprof's `selectOutputUnit`: with "minimum", one unit for the whole

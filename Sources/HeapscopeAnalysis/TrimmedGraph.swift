@@ -6,6 +6,10 @@ public enum NodeOrder: Sendable {
     case flat
     /// |cum| descending, then name (`--cum`).
     case cum
+    /// pprof's `EntropyOrder` for graph pictures: nodes where the flow
+    /// branches first. Also selects pprof's visual mode when trimming
+    /// (nodelets count towards nodecount; redundant residual edges go).
+    case entropy
 }
 
 /// Pruning options, as pprof's `-nodecount`, `-nodefraction`, `-edgefraction`.
@@ -55,16 +59,20 @@ public struct TrimmedGraph: Sendable {
             }
         }
         originalCount = graph.nodes.count
+        let visual = order == .entropy
         graph.sortNodes(order)
         if prune.nodeCount > 0 {
+            graph.tags?.trim(below: nodeCutoff)
             graph.trimEdges(below: edgeCutoff)
-            let top = Array(graph.nodes.prefix(prune.nodeCount))
+            let top = Array(graph.nodes.prefix(visual ? graph.visualNodeLimit(prune.nodeCount) : prune.nodeCount))
             if top.count != graph.nodes.count {
                 graph = CallGraph(profile: profile, table: table, options: build, kept: Self.mask(top, count: table.count))
                 graph.sortNodes(order)
             }
         }
+        graph.tags?.trim(below: nodeCutoff)
         droppedEdges = graph.trimEdges(below: edgeCutoff)
+        if visual { graph.removeRedundantEdges() }
         self.graph = graph
     }
 
@@ -100,6 +108,17 @@ extension CallGraph {
                 let l = Int(a), r = Int(b)
                 let lc = magnitude(cum[l]), rc = magnitude(cum[r])
                 if lc != rc { return lc > rc }
+                if names[l] != names[r] { return Self.goLess(names[l], names[r]) }
+                let lf = magnitude(flat[l]), rf = magnitude(flat[r])
+                if lf != rf { return lf > rf }
+                return tieBreak(l, r)
+            }
+        case .entropy:
+            let score = entropyScores()
+            nodes.sort { a, b in
+                let l = Int(a), r = Int(b)
+                let ls = magnitude(score[l]), rs = magnitude(score[r])
+                if ls != rs { return ls > rs }
                 if names[l] != names[r] { return Self.goLess(names[l], names[r]) }
                 let lf = magnitude(flat[l]), rf = magnitude(flat[r])
                 if lf != rf { return lf > rf }

@@ -15,6 +15,7 @@ struct Heapscope: ParsableCommand {
         64 usage error.
         """,
         subcommands: [TopCommand.self, ListCommand.self, PeekCommand.self, TreeCommand.self,
-                      TracesCommand.self, TagsCommand.self, DiffCommand.self, TrendCommand.self, InfoCommand.self]
+                      TracesCommand.self, TagsCommand.self, DotCommand.self, DiffCommand.self, TrendCommand.self,
+                      InfoCommand.self]
     )
 }
