@@ -29,6 +29,9 @@ struct DiffOptions: ParsableArguments {
         }
     }
 
+    /// True when `--base` or `--diff-base` is given.
+    var hasBase: Bool { !base.isEmpty || !diffBase.isEmpty }
+
     /// `source` minus the merged base profiles, or `source` itself when no
     /// base is given. `sources` names the source files in error messages.
     func apply(to source: Profile, sources: [String], decodeOptions: DecodeOptions) throws -> Profile {

@@ -28,7 +28,7 @@ struct DotCommand: ParsableCommand {
         missing or failing), 64 usage error.
         """)
 
-    @OptionGroup var profileOptions: ProfileOptions
+    @OptionGroup var input: ReportInput
     @OptionGroup var report: ReportFlags
 
     @Option(name: .customLong("format"), help: "Output format: dot, svg, png, pdf (these three need Graphviz) or json.")
@@ -47,9 +47,9 @@ struct DotCommand: ParsableCommand {
     func run() throws {
         // Look for Graphviz before any work, so a missing `dot` fails fast.
         let graphviz = try format.needsGraphviz ? Graphviz.locate(for: format.rawValue) : nil
-        let profile = try loadProfiles(profiles, options: try profileOptions.decodeOptions())
-        let options = report.reportOptions(sampleIndex: profileOptions.selectedSampleIndex(), defaultNodeCount: 80)
-        let view = DotView(context: try makeContext(profile, options))
+        let profile = try input.loadProfile(profiles)
+        let options = report.reportOptions(sampleIndex: input.sampleIndex(), defaultNodeCount: 80)
+        let view = DotView(context: try input.context(profile, options))
         switch format {
         case .dot: try emit(DotRenderer.dot(view))
         case .json: try emit(DotRenderer.json(view).rendered())

@@ -30,7 +30,7 @@ struct ListCommand: ParsableCommand {
           heapscope list --format json 'main\\.alloc' heap.pb.gz
         """)
 
-    @OptionGroup var profileOptions: ProfileOptions
+    @OptionGroup var input: ReportInput
     @OptionGroup var report: ReportFlags
 
     @Option(name: .customLong("source-path"), help: "Directories to search for source files, separated by ':' (default: the working directory).")
@@ -54,14 +54,14 @@ struct ListCommand: ParsableCommand {
 
     func run() throws {
         let matcher = try compilePattern(pattern)
-        let profile = try loadProfiles(profiles, options: try profileOptions.decodeOptions())
-        var options = report.reportOptions(sampleIndex: profileOptions.selectedSampleIndex(), defaultNodeCount: 0)
+        let profile = try input.loadProfile(profiles)
+        var options = report.reportOptions(sampleIndex: input.sampleIndex(), defaultNodeCount: 0)
         options.nodes = ListView.nodeOptions(inlines: !report.noInlines, trimPath: trimPath, sourcePath: sourcePath ?? "")
         options.prune = PruneOptions(nodeCount: 0, nodeFraction: 0, edgeFraction: 0)
         let searchPath = sourcePath ?? workingDirectory()
         let reader = SourceReader(searchPath: searchPath, trimPath: trimPath, goRoot: discoverGoRoot)
         let view: ListView
-        let context = try makeContext(profile, options)
+        let context = try input.context(profile, options)
         do {
             view = try ListView(context: context, pattern: matcher, reader: reader)
         } catch {

@@ -18,7 +18,7 @@ struct PeekCommand: ParsableCommand {
           heapscope peek --format json 'Put$' heap.pb.gz
         """)
 
-    @OptionGroup var profileOptions: ProfileOptions
+    @OptionGroup var input: ReportInput
     @OptionGroup var report: ReportFlags
 
     @Option(name: .customLong("format"), help: "Output format: text or json.")
@@ -36,11 +36,11 @@ struct PeekCommand: ParsableCommand {
 
     func run() throws {
         let matcher = try compilePattern(pattern)
-        let profile = try loadProfiles(profiles, options: try profileOptions.decodeOptions())
-        var options = report.reportOptions(sampleIndex: profileOptions.selectedSampleIndex(), defaultNodeCount: 0)
+        let profile = try input.loadProfile(profiles)
+        var options = report.reportOptions(sampleIndex: input.sampleIndex(), defaultNodeCount: 0)
         options.prune = PruneOptions(nodeCount: 0, nodeFraction: 0, edgeFraction: 0)
         let view: TreeView
-        let context = try makeContext(profile, options)
+        let context = try input.context(profile, options)
         do {
             view = try TreeView(context: context, pattern: matcher)
         } catch {

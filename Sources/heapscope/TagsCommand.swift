@@ -17,7 +17,7 @@ struct TagsCommand: ParsableCommand {
           heapscope tags --format json heap.pb.gz | jq '.keys[0].values'
         """)
 
-    @OptionGroup var profileOptions: ProfileOptions
+    @OptionGroup var input: ReportInput
     @OptionGroup var report: ReportFlags
 
     @Option(name: .customLong("format"), help: "Output format: text or json.")
@@ -31,9 +31,9 @@ struct TagsCommand: ParsableCommand {
     }
 
     func run() throws {
-        let profile = try loadProfiles(profiles, options: try profileOptions.decodeOptions())
-        let options = report.reportOptions(sampleIndex: profileOptions.selectedSampleIndex(), defaultNodeCount: 0)
-        let view = TagsView(context: try makeContext(profile, options))
+        let profile = try input.loadProfile(profiles)
+        let options = report.reportOptions(sampleIndex: input.sampleIndex(), defaultNodeCount: 0)
+        let view = TagsView(context: try input.context(profile, options))
         switch format {
         case .text: writeOutput(TagsRenderer.text(view))
         case .json: writeOutput(TagsRenderer.json(view).rendered())

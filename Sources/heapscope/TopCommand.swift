@@ -21,10 +21,8 @@ struct TopCommand: ParsableCommand {
           heapscope top --diff-base before.pb.gz after.pb.gz   (what changed)
         """)
 
-    @OptionGroup var profileOptions: ProfileOptions
+    @OptionGroup var input: ReportInput
     @OptionGroup var report: ReportFlags
-    @OptionGroup var diff: DiffOptions
-    @OptionGroup(title: "Filters") var filters: FilterFlags
 
     @Option(name: .customLong("format"), help: "Output format: text or json.")
     var format: TextFormat = .text
@@ -37,10 +35,9 @@ struct TopCommand: ParsableCommand {
     }
 
     func run() throws {
-        let decodeOptions = try profileOptions.decodeOptions()
-        let profile = try diff.apply(to: try loadProfiles(profiles, options: decodeOptions), sources: profiles, decodeOptions: decodeOptions)
-        let options = report.reportOptions(sampleIndex: profileOptions.selectedSampleIndex(), defaultNodeCount: 0)
-        let view = TopView(context: try makeContext(profile, options, filter: try filters.makeFilter()))
+        let profile = try input.loadProfile(profiles)
+        let options = report.reportOptions(sampleIndex: input.sampleIndex(), defaultNodeCount: 0)
+        let view = TopView(context: try input.context(profile, options))
         switch format {
         case .text: writeOutput(TopRenderer.text(view))
         case .json: writeOutput(TopRenderer.json(view).rendered())

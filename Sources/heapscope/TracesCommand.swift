@@ -17,7 +17,7 @@ struct TracesCommand: ParsableCommand {
           heapscope traces --format json heap.pb.gz | jq '.traces | length'
         """)
 
-    @OptionGroup var profileOptions: ProfileOptions
+    @OptionGroup var input: ReportInput
     @OptionGroup var report: ReportFlags
 
     @Option(name: .customLong("format"), help: "Output format: text or json.")
@@ -31,8 +31,8 @@ struct TracesCommand: ParsableCommand {
     }
 
     func run() throws {
-        var profile = try loadProfiles(profiles, options: try profileOptions.decodeOptions())
-        if profiles.count == 1 {
+        var profile = try input.loadProfile(profiles)
+        if profiles.count == 1 && !input.hasBase {
             // pprof merges a single input too, which sums identical samples.
             do {
                 profile = try ProfileMerger.mergedSamples(of: profile)
@@ -40,8 +40,8 @@ struct TracesCommand: ParsableCommand {
                 throw fail("\(profiles[0]): \(error)")
             }
         }
-        let options = report.reportOptions(sampleIndex: profileOptions.selectedSampleIndex(), defaultNodeCount: 0)
-        let view = TracesView(context: try makeContext(profile, options))
+        let options = report.reportOptions(sampleIndex: input.sampleIndex(), defaultNodeCount: 0)
+        let view = TracesView(context: try input.context(profile, options))
         switch format {
         case .text: writeOutput(TracesRenderer.text(view))
         case .json: writeOutput(TracesRenderer.json(view).rendered())

@@ -18,7 +18,7 @@ struct TreeCommand: ParsableCommand {
           heapscope tree --format json heap.pb.gz | jq '.entries[0].callers'
         """)
 
-    @OptionGroup var profileOptions: ProfileOptions
+    @OptionGroup var input: ReportInput
     @OptionGroup var report: ReportFlags
 
     @Option(name: .customLong("format"), help: "Output format: text or json.")
@@ -32,10 +32,10 @@ struct TreeCommand: ParsableCommand {
     }
 
     func run() throws {
-        let profile = try loadProfiles(profiles, options: try profileOptions.decodeOptions())
-        let options = report.reportOptions(sampleIndex: profileOptions.selectedSampleIndex(), defaultNodeCount: 80)
+        let profile = try input.loadProfile(profiles)
+        let options = report.reportOptions(sampleIndex: input.sampleIndex(), defaultNodeCount: 80)
         let view: TreeView
-        let context = try makeContext(profile, options)
+        let context = try input.context(profile, options)
         do {
             view = try TreeView(context: context)
         } catch {
