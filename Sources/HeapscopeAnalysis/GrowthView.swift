@@ -80,13 +80,14 @@ public struct GrowthView: Sendable {
     /// same column: the sample index is resolved once, on the new profile,
     /// whose default sample type falls back to the base's (as pprof's merge
     /// takes the first non-empty one).
-    public init(base: Profile, new: Profile, options: ReportOptions) throws(AnalysisError) {
+    /// `filter`, when given, applies to both sides.
+    public init(base: Profile, new: Profile, options: ReportOptions, filter: ProfileFilter? = nil) throws(AnalysisError) {
         var new = new
         if new.defaultSampleType.isEmpty { new.defaultSampleType = base.defaultSampleType }
-        let newContext = try ReportContext(profile: new, options: options)
+        let newContext = try ReportContext(profile: new, options: options, filter: filter)
         var baseOptions = options
         baseOptions.sampleIndex = String(newContext.sampleIndex)
-        self.init(base: try ReportContext(profile: base, options: baseOptions), new: newContext)
+        self.init(base: try ReportContext(profile: base, options: baseOptions, filter: filter), new: newContext)
     }
 
     /// Builds the table from two contexts over compatible profiles, made

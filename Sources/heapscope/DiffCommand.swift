@@ -38,6 +38,7 @@ struct DiffCommand: ParsableCommand {
 
     @OptionGroup var profileOptions: ProfileOptions
     @OptionGroup var report: ReportFlags
+    @OptionGroup(title: "Filters") var filters: FilterFlags
 
     @Option(name: .customLong("max-growth"),
             help: ArgumentHelp("Exit 3 if the total grew by more than this: a size (10MB), a count, or a percentage of the base total (25%).",
@@ -70,7 +71,7 @@ struct DiffCommand: ParsableCommand {
         let options = report.reportOptions(sampleIndex: profileOptions.selectedSampleIndex(), defaultNodeCount: 0)
         let view: GrowthView
         do {
-            view = try GrowthView(base: baseProfile, new: newProfile, options: options)
+            view = try GrowthView(base: baseProfile, new: newProfile, options: options, filter: try filters.makeFilter())
         } catch {
             throw fail("\(error)")
         }

@@ -29,6 +29,7 @@ struct TrendCommand: ParsableCommand {
 
     @OptionGroup var profileOptions: ProfileOptions
     @OptionGroup var report: ReportFlags
+    @OptionGroup(title: "Filters") var filters: FilterFlags
 
     @Option(name: .customLong("format"), help: "Output format: text or json.")
     var format: TextFormat = .text
@@ -73,6 +74,8 @@ struct TrendCommand: ParsableCommand {
         }
         let decode = try profileOptions.decodeOptions()
         let options = report.reportOptions(sampleIndex: profileOptions.selectedSampleIndex(), defaultNodeCount: 0)
+        let filter = try filters.makeFilter()
+        var warnings: [String] = []
         var loaded: [TrendSnapshot] = []
         for file in try Self.expand(snapshots) {
             let profile: Profile
@@ -82,11 +85,15 @@ struct TrendCommand: ParsableCommand {
                 throw fail("\(file): \(error)")
             }
             do {
-                loaded.append(TrendSnapshot(file: file, context: try ReportContext(profile: profile, options: options)))
+                let context = try ReportContext(profile: profile, options: options, filter: filter)
+                // A filter's warning is said once, not once per snapshot.
+                warnings += context.filterWarnings.filter { !warnings.contains($0) }
+                loaded.append(TrendSnapshot(file: file, context: context))
             } catch {
                 throw fail("\(file): \(error)")
             }
         }
+        warnings.forEach(printError)
         let view: TrendView
         do {
             view = try TrendView(snapshots: loaded, basis: report.cum ? .cum : .flat, thresholds: thresholds)

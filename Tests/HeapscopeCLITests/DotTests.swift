@@ -268,34 +268,16 @@ struct DotColorTests {
     }
 }
 
-/// Diffs: until `dot` takes `--base`, the diff is built here as go tool pprof
-/// builds it (the source merged with the negated base) and rendered; the
-/// result must be pprof's `-dot -base` output, green for shrinkage.
+/// Diffs: `heapscope dot --base` must print pprof's `-dot -base` output,
+/// green for shrinkage.
 @Suite("dot of diffs")
 struct DotDiffTests {
     @Test(arguments: GoldenCase.all(prefix: "dotdiff-"))
     func matchesPprofBase(_ golden: GoldenCase) throws {
-        var sampleIndex: String?
-        var paths: [String] = []
-        var base = ""
-        var arguments = golden.arguments.dropFirst().makeIterator()
-        while let argument = arguments.next() {
-            switch argument {
-            case "--sample-index": sampleIndex = arguments.next()
-            case "--base": base = arguments.next() ?? ""
-            default: paths.append(argument)
-            }
-        }
-        func load(_ path: String) throws -> Profile {
-            try ProfileDecoder.decode(contentsOf: CLI.root.appendingPathComponent(path).path, options: DecodeOptions())
-        }
-        var negated = try load(base)
-        negated.sampleValues = negated.sampleValues.map { 0 &- $0 }
-        let diff = try ProfileMerger.merge(try paths.map(load) + [negated])
-        let options = ReportOptions(sampleIndex: sampleIndex, prune: PruneOptions(nodeCount: 80))
-        let dot = DotRenderer.dot(DotView(context: try ReportContext(profile: diff, options: options)))
-        #expect(withoutLegendTime(dot) == withoutLegendTime(golden.expected))
-        try GraphvizCheck.expectAccepted(dot)
+        let result = try CLI.run(golden.arguments)
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        #expect(withoutLegendTime(result.stdout) == withoutLegendTime(golden.expected))
+        try GraphvizCheck.expectAccepted(result.stdout)
     }
 
     @Test func shrinkageIsGreen() {
