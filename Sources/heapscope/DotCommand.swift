@@ -37,17 +37,10 @@ struct DotCommand: ParsableCommand {
     @Option(name: .customLong("output"), help: "Write to this file instead of standard output.")
     var output: String?
 
-    @Argument(help: "Profile files (.pb.gz). Several are merged.")
-    var profiles: [String]
-
-    func validate() throws {
-        if profiles.isEmpty { throw ValidationError("give at least one profile") }
-    }
-
     func run() throws {
         // Look for Graphviz before any work, so a missing `dot` fails fast.
         let graphviz = try format.needsGraphviz ? Graphviz.locate(for: format.rawValue) : nil
-        let profile = try input.loadProfile(profiles)
+        let profile = try input.loadProfile()
         let options = report.reportOptions(sampleIndex: input.sampleIndex(), defaultNodeCount: 80)
         let view = DotView(context: try input.context(profile, options))
         switch format {

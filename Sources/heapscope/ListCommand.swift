@@ -30,6 +30,9 @@ struct ListCommand: ParsableCommand {
           heapscope list --format json 'main\\.alloc' heap.pb.gz
         """)
 
+    @Argument(help: "Regular expression matched against function names.")
+    var pattern: String
+
     @OptionGroup var input: ReportInput
     @OptionGroup var report: ReportFlags
 
@@ -42,19 +45,9 @@ struct ListCommand: ParsableCommand {
     @Option(name: .customLong("format"), help: "Output format: text or json.")
     var format: TextFormat = .text
 
-    @Argument(help: "Regular expression matched against function names.")
-    var pattern: String
-
-    @Argument(help: "Profile files (.pb.gz). Several are merged.")
-    var profiles: [String]
-
-    func validate() throws {
-        if profiles.isEmpty { throw ValidationError("give at least one profile") }
-    }
-
     func run() throws {
         let matcher = try compilePattern(pattern)
-        let profile = try input.loadProfile(profiles)
+        let profile = try input.loadProfile()
         var options = report.reportOptions(sampleIndex: input.sampleIndex(), defaultNodeCount: 0)
         options.nodes = ListView.nodeOptions(inlines: !report.noInlines, trimPath: trimPath, sourcePath: sourcePath ?? "")
         options.prune = PruneOptions(nodeCount: 0, nodeFraction: 0, edgeFraction: 0)

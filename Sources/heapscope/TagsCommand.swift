@@ -23,15 +23,8 @@ struct TagsCommand: ParsableCommand {
     @Option(name: .customLong("format"), help: "Output format: text or json.")
     var format: TextFormat = .text
 
-    @Argument(help: "Profile files (.pb.gz). Several are merged.")
-    var profiles: [String]
-
-    func validate() throws {
-        if profiles.isEmpty { throw ValidationError("give at least one profile") }
-    }
-
     func run() throws {
-        let profile = try input.loadProfile(profiles)
+        let profile = try input.loadProfile()
         let options = report.reportOptions(sampleIndex: input.sampleIndex(), defaultNodeCount: 0)
         let view = TagsView(context: try input.context(profile, options))
         switch format {

@@ -23,21 +23,14 @@ struct TracesCommand: ParsableCommand {
     @Option(name: .customLong("format"), help: "Output format: text or json.")
     var format: TextFormat = .text
 
-    @Argument(help: "Profile files (.pb.gz). Several are merged.")
-    var profiles: [String]
-
-    func validate() throws {
-        if profiles.isEmpty { throw ValidationError("give at least one profile") }
-    }
-
     func run() throws {
-        var profile = try input.loadProfile(profiles)
-        if profiles.count == 1 && !input.hasBase {
+        var profile = try input.loadProfile()
+        if input.profiles.count == 1 && !input.hasBase {
             // pprof merges a single input too, which sums identical samples.
             do {
                 profile = try ProfileMerger.mergedSamples(of: profile)
             } catch {
-                throw fail("\(profiles[0]): \(error)")
+                throw fail("\(input.profiles[0]): \(error)")
             }
         }
         let options = report.reportOptions(sampleIndex: input.sampleIndex(), defaultNodeCount: 0)
