@@ -90,10 +90,13 @@ public struct GraphBuildOptions: Sendable {
     /// When set, collect the nodes' tags (DOT nodelets), naming numeric
     /// tags in this output unit. Nil keeps the builder's hot path tag-free.
     public var tagUnit: String?
-    public init(sampleIndex: Int, dropNegative: Bool = false, tagUnit: String? = nil) {
+    /// False sums only flat and cum, which is cheaper (no edges are made).
+    public var edges: Bool
+    public init(sampleIndex: Int, dropNegative: Bool = false, tagUnit: String? = nil, edges: Bool = true) {
         self.sampleIndex = sampleIndex
         self.dropNegative = dropNegative
         self.tagUnit = tagUnit
+        self.edges = edges
     }
 }
 
@@ -122,7 +125,8 @@ extension CallGraph {
         DispatchQueue.concurrentPerform(iterations: parts) { part in
             let range = (sampleCount * part / parts)..<(sampleCount * (part + 1) / parts)
             results.store(GraphAccumulation(samples: range, profile: profile, table: table,
-                                            valueIndex: options.sampleIndex, kept: keptMask, tags: tagCollector), at: part)
+                                            valueIndex: options.sampleIndex, kept: keptMask, tags: tagCollector,
+                                            edges: options.edges), at: part)
         }
         var total = results.take(0)
         for part in 1..<parts { total.add(results.take(part)) }
@@ -171,7 +175,7 @@ struct GraphAccumulation {
     /// Walks each sample from root to leaf: cum once per sample and node,
     /// each edge once per sample, flat to the leaf node. Nodes outside
     /// `kept` are skipped and make the next edge residual.
-    init(samples: Range<Int>, profile: Profile, table: NodeTable, valueIndex: Int, kept: [Bool], tags: TagCollector?) {
+    init(samples: Range<Int>, profile: Profile, table: NodeTable, valueIndex: Int, kept: [Bool], tags: TagCollector?, edges makeEdges: Bool) {
         var tags = tags
         let nodeCount = table.count
         var flat = [Int64](repeating: 0, count: nodeCount)
@@ -223,7 +227,7 @@ struct GraphAccumulation {
                             cum[Int(node)] &+= weight
                             tags?.add(node: node, sample: sample, weight: weight, flat: false)
                         }
-                        if parent >= 0 && node != parent {
+                        if makeEdges && parent >= 0 && node != parent {
                             var edge = cachedEdge[parentSlot]
                             var isNew = false
                             if cachedChild[parentSlot] != node {

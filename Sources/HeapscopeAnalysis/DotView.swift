@@ -5,13 +5,8 @@ import HeapscopeProfile
 public struct DotView: Sendable {
     /// The graph's title: base name of the main binary, if known.
     public var title: String?
-    public var profile: ProfileFacts
-    public var activeFilters: [String]
+    public var header: ReportHeader
     public var prune: PruneFacts
-    /// The percentage denominator.
-    public var total: Int64
-    public var sampleUnit: String
-    public var outputUnit: String
     /// Nodes in order; node `i` is drawn as `N<i+1>`.
     public var nodes: [Node]
     public var edges: [Edge]
@@ -112,12 +107,8 @@ public struct DotView: Sendable {
             }
 
         title = context.profileFacts.file
-        profile = context.profileFacts
-        activeFilters = context.activeFilters
+        header = ReportHeader(context: context, outputUnit: context.outputUnit(for: graph))
         prune = PruneFacts(trimmed: trimmed, total: context.total, prune: context.options.prune)
-        total = context.total
-        sampleUnit = context.sampleUnit
-        outputUnit = context.outputUnit(for: graph)
     }
 
     /// pprof's `numericNodelets`: the tags collapsed into at most

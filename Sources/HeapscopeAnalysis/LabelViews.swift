@@ -53,13 +53,9 @@ public struct TracesView: Sendable {
         public var frames: [Frame]
     }
 
-    public var profile: ProfileFacts
-    /// For JSON only: pprof's traces text does not list filters.
-    public var activeFilters: [String]
+    /// Its active filters are for JSON only: pprof's traces text does not list them.
+    public var header: ReportHeader
     public var traces: [Trace]
-    public var total: Int64
-    public var sampleUnit: String
-    public var outputUnit: String
 
     public init(context: ReportContext) {
         let profile = context.profile
@@ -96,11 +92,7 @@ public struct TracesView: Sendable {
                                 labels: strings, numericLabels: numbers, frames: frames))
         }
         self.traces = traces
-        self.profile = context.profileFacts
-        activeFilters = context.activeFilters
-        total = context.total
-        sampleUnit = context.sampleUnit
-        outputUnit = context.options.outputUnit
+        header = ReportHeader(context: context, outputUnit: context.options.outputUnit)
     }
 }
 

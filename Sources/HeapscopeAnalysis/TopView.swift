@@ -17,15 +17,9 @@ public struct TopRow: Sendable, Equatable {
 
 /// The top table as data (pprof's `-top`).
 public struct TopView: Sendable {
-    public var profile: ProfileFacts
-    public var activeFilters: [String]
+    public var header: ReportHeader
     public var prune: PruneFacts
     public var rows: [TopRow]
-    /// The percentage denominator.
-    public var total: Int64
-    /// Unit of the raw values, and the unit values print in.
-    public var sampleUnit: String
-    public var outputUnit: String
 
     public init(context: ReportContext) {
         let trimmed = context.trimmedGraph()
@@ -40,11 +34,7 @@ public struct TopView: Sendable {
             return TopRow(name: context.table.printableNames[Int(node)], inline: marker,
                           flat: graph.flat[Int(node)], cum: graph.cum[Int(node)])
         }
-        profile = context.profileFacts
-        activeFilters = context.activeFilters
+        header = ReportHeader(context: context, outputUnit: context.outputUnit(for: graph))
         prune = PruneFacts(trimmed: trimmed, total: context.total, prune: context.options.prune)
-        total = context.total
-        sampleUnit = context.sampleUnit
-        outputUnit = context.outputUnit(for: graph)
     }
 }

@@ -19,16 +19,12 @@ public struct TreeView: Sendable {
         public var callees: [Neighbor]
     }
 
-    public var profile: ProfileFacts
-    public var activeFilters: [String]
+    public var header: ReportHeader
     public var prune: PruneFacts
     /// The entries, in the graph's order (flat or cum).
     public var entries: [Entry]
     /// True when the graph had nodes (pprof then closes the table with a rule).
     public var hasNodes: Bool
-    public var total: Int64
-    public var sampleUnit: String
-    public var outputUnit: String
 
     /// With `pattern`, only nodes whose printable name matches are shown,
     /// and a pattern matching none is an error.
@@ -61,11 +57,7 @@ public struct TreeView: Sendable {
         }
         if let pattern, entries.isEmpty { throw pattern.noMatches }
         hasNodes = !graph.nodes.isEmpty
-        profile = context.profileFacts
-        activeFilters = context.activeFilters
+        header = ReportHeader(context: context, outputUnit: context.outputUnit(for: graph))
         prune = PruneFacts(trimmed: trimmed, total: context.total, prune: context.options.prune)
-        total = context.total
-        sampleUnit = context.sampleUnit
-        outputUnit = context.outputUnit(for: graph)
     }
 }

@@ -44,18 +44,26 @@ public struct TrimmedGraph: Sendable {
 
     /// Builds, prunes and sorts the graph.
     public init(profile: Profile, table: NodeTable, build: GraphBuildOptions, prune: PruneOptions, order: NodeOrder) {
-        var graph = CallGraph(profile: profile, table: table, options: build)
+        // Flat and cum do not depend on edges, so the fraction cut is decided
+        // on a cheaper first pass without edges or tags; the graph is then
+        // built once in full, through the kept nodes (pprof builds it twice).
+        var nodesOnly = build
+        nodesOnly.edges = false
+        nodesOnly.tagUnit = nil
+        var graph = CallGraph(profile: profile, table: table, options: prune.nodeFraction == 0 ? build : nodesOnly)
         let totalValue = graph.flatSum
         let nodeCutoff = magnitude(Measurement.truncate(Double(totalValue) * prune.nodeFraction))
         let edgeCutoff = magnitude(Measurement.truncate(Double(totalValue) * prune.edgeFraction))
         self.nodeCutoff = nodeCutoff
         self.edgeCutoff = edgeCutoff
         droppedNodes = 0
-        if nodeCutoff > 0 {
+        if prune.nodeFraction != 0 {
             let kept = graph.nodes.filter { magnitude(graph.cum[Int($0)]) >= nodeCutoff }
             if kept.count != graph.nodes.count {
                 droppedNodes = graph.nodes.count - kept.count
                 graph = CallGraph(profile: profile, table: table, options: build, kept: Self.mask(kept, count: table.count))
+            } else {
+                graph = CallGraph(profile: profile, table: table, options: build)
             }
         }
         originalCount = graph.nodes.count

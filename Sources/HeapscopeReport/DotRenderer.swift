@@ -7,26 +7,23 @@ public enum DotRenderer {
     static let legendURLLine = "See https://git.io/JfYMW for how to read the graph"
 
     /// The legend's lines: profile facts, filters, pruning, then the help line.
-    public static func legendLines(_ view: DotView, formatter: ValueFormatter) -> [String] {
-        Legend.profileLines(view.profile, total: view.total, formatter: formatter)
-            + Legend.filterLines(view.activeFilters)
-            + Legend.pruneLines(view.prune, formatter: formatter, showEdges: true)
-            + ["", legendURLLine]
+    public static func legendLines(_ view: DotView) -> [String] {
+        Legend.lines(view.header, prune: view.prune, showEdges: true) + ["", legendURLLine]
     }
 
     public static func dot(_ view: DotView) -> String {
-        let formatter = ValueFormatter(sampleUnit: view.sampleUnit, outputUnit: view.outputUnit)
+        let formatter = ValueFormatter(view.header)
         let title = view.title ?? ""
         var out = "digraph \"\(escape(title.isEmpty ? "unnamed" : title))\" {\n"
         out += "node [style=filled fillcolor=\"#f8f8f8\"]\n"
-        let labels = legendLines(view, formatter: formatter)
+        let labels = legendLines(view)
         out += "subgraph cluster_L { \"\(escape(labels[0]))\" [shape=box fontsize=16"
         out += " label=\"\(labels.map(escape).joined(separator: "\\l"))\\l\""
         if !title.isEmpty { out += " tooltip=\"\(escape(title))\"" }
         out += "] }\n"
 
         let maxFlat = view.nodes.reduce(Int64(0)) { max($0, magnitude($1.flat)) }
-        let total = view.total
+        let total = view.header.total
         let scoreDenominator = Double(magnitude(total))
         for (index, node) in view.nodes.enumerated() {
             let id = index + 1
@@ -80,10 +77,10 @@ public enum DotRenderer {
     /// The graph as data: nodes (`id` as in the DOT output) with values and
     /// nodelets, and edges between node ids.
     public static func json(_ view: DotView) -> JSONValue {
-        let formatter = ValueFormatter(sampleUnit: view.sampleUnit, outputUnit: view.outputUnit)
+        let formatter = ValueFormatter(view.header)
         func value(_ prefix: String, _ raw: Int64) -> [(String, JSONValue)] {
             [(prefix, .int(raw)), (prefix + "_text", .string(formatter.format(raw))),
-             (prefix + "_percent", .double(JSONValue.percent(raw, view.total)))]
+             (prefix + "_percent", .double(JSONValue.percent(raw, view.header.total)))]
         }
         func numeric(_ nodelets: [DotView.NumericNodelet]) -> JSONValue {
             .array(nodelets.map { .object([("label", .string($0.name)), ("weight", .int($0.weight)),
@@ -106,8 +103,7 @@ public enum DotRenderer {
         }
         return .object([
             ("view", .string("dot")),
-            ("header", JSONValue.header(view.profile, filters: view.activeFilters, prune: view.prune,
-                                        sampleUnit: view.sampleUnit, outputUnit: view.outputUnit)),
+            ("header", JSONValue.header(view.header, prune: view.prune)),
             ("nodes", .array(nodes)),
             ("edges", .array(edges)),
         ])

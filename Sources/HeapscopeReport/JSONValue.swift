@@ -85,7 +85,9 @@ public indirect enum JSONValue: Sendable, Equatable {
     }
 
     /// The header object shared by graph-based views.
-    public static func header(_ facts: ProfileFacts, filters: [String], prune: PruneFacts?, sampleUnit: String, outputUnit: String) -> JSONValue {
+    public static func header(_ header: ReportHeader, prune: PruneFacts?) -> JSONValue {
+        let facts = header.profile, filters = header.activeFilters
+        let sampleUnit = header.sampleUnit, outputUnit = header.outputUnit
         var members: [(String, JSONValue)] = [
             ("file", facts.file.map(JSONValue.string) ?? .null),
             ("build_id", facts.buildID.map(JSONValue.string) ?? .null),

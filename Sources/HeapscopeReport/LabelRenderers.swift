@@ -6,8 +6,8 @@ public enum TracesRenderer {
     static let rule = "-----------+-------------------------------------------------------"
 
     public static func text(_ view: TracesView) -> String {
-        let formatter = ValueFormatter(sampleUnit: view.sampleUnit, outputUnit: view.outputUnit)
-        var lines = [Legend.profileLines(view.profile, total: view.total, formatter: formatter).joined(separator: "\n")]
+        let formatter = ValueFormatter(view.header)
+        var lines = [Legend.profileLines(view.header.profile, total: view.header.total, formatter: formatter).joined(separator: "\n")]
         for trace in view.traces {
             lines.append(rule)
             lines += trace.labels.map { "\(pad($0.key, 10)):  \($0.values.joined(separator: " "))" }
@@ -25,7 +25,7 @@ public enum TracesRenderer {
     }
 
     public static func json(_ view: TracesView) -> JSONValue {
-        let formatter = ValueFormatter(sampleUnit: view.sampleUnit, outputUnit: view.outputUnit)
+        let formatter = ValueFormatter(view.header)
         let traces: [JSONValue] = view.traces.map { trace in
             .object([
                 ("value", .int(trace.value)),
@@ -45,9 +45,8 @@ public enum TracesRenderer {
         }
         return .object([
             ("view", .string("traces")),
-            ("header", JSONValue.header(view.profile, filters: view.activeFilters, prune: nil,
-                                        sampleUnit: view.sampleUnit, outputUnit: view.outputUnit)),
-            ("total", .int(view.total)),
+            ("header", JSONValue.header(view.header, prune: nil)),
+            ("total", .int(view.header.total)),
             ("traces", .array(traces)),
         ])
     }

@@ -3,6 +3,15 @@ import HeapscopeAnalysis
 
 /// The header lines of pprof reports (`ProfileLabels`, `reportLabels`).
 public enum Legend {
+    /// A graph report's header lines: the profile, its filters, then what
+    /// pruning left (`showEdges`: the dropped-edges line, which only DOT has).
+    public static func lines(_ header: ReportHeader, prune: PruneFacts, showEdges: Bool) -> [String] {
+        let formatter = ValueFormatter(header)
+        return profileLines(header.profile, total: header.total, formatter: formatter)
+            + filterLines(header.activeFilters)
+            + pruneLines(prune, formatter: formatter, showEdges: showEdges)
+    }
+
     /// File, Build ID, comments, Type, Time and Duration lines.
     public static func profileLines(_ facts: ProfileFacts, total: Int64, formatter: ValueFormatter) -> [String] {
         var lines: [String] = []

@@ -3,24 +3,22 @@ import HeapscopeAnalysis
 /// Renders the top table as go tool pprof's `-top` text.
 public enum TopRenderer {
     public static func text(_ view: TopView) -> String {
-        let formatter = ValueFormatter(sampleUnit: view.sampleUnit, outputUnit: view.outputUnit)
-        var lines = Legend.profileLines(view.profile, total: view.total, formatter: formatter)
-        lines += Legend.filterLines(view.activeFilters)
-        lines += Legend.pruneLines(view.prune, formatter: formatter, showEdges: false)
+        let formatter = ValueFormatter(view.header)
+        var lines = Legend.lines(view.header, prune: view.prune, showEdges: false)
         lines.append("      flat  flat%   sum%        cum   cum%")
         var flatSum: Int64 = 0
         for row in view.rows {
             flatSum &+= row.flat
             let marker = row.inline == .none ? "" : " " + row.inline.rawValue
-            lines.append("\(pad(formatter.format(row.flat), 10)) \(Measurement.percentage(row.flat, of: view.total)) "
-                + "\(Measurement.percentage(flatSum, of: view.total)) \(pad(formatter.format(row.cum), 10)) "
-                + "\(Measurement.percentage(row.cum, of: view.total))  \(row.name)\(marker)")
+            lines.append("\(pad(formatter.format(row.flat), 10)) \(Measurement.percentage(row.flat, of: view.header.total)) "
+                + "\(Measurement.percentage(flatSum, of: view.header.total)) \(pad(formatter.format(row.cum), 10)) "
+                + "\(Measurement.percentage(row.cum, of: view.header.total))  \(row.name)\(marker)")
         }
         return lines.joined(separator: "\n") + "\n"
     }
 
     public static func json(_ view: TopView) -> JSONValue {
-        let formatter = ValueFormatter(sampleUnit: view.sampleUnit, outputUnit: view.outputUnit)
+        let formatter = ValueFormatter(view.header)
         var flatSum: Int64 = 0
         let rows: [JSONValue] = view.rows.map { row in
             flatSum &+= row.flat
@@ -30,17 +28,16 @@ public enum TopRenderer {
                 ("partial_inline", .bool(row.inline == .partialInline)),
                 ("flat", .int(row.flat)),
                 ("flat_text", .string(formatter.format(row.flat))),
-                ("flat_percent", .double(JSONValue.percent(row.flat, view.total))),
-                ("sum_percent", .double(JSONValue.percent(flatSum, view.total))),
+                ("flat_percent", .double(JSONValue.percent(row.flat, view.header.total))),
+                ("sum_percent", .double(JSONValue.percent(flatSum, view.header.total))),
                 ("cum", .int(row.cum)),
                 ("cum_text", .string(formatter.format(row.cum))),
-                ("cum_percent", .double(JSONValue.percent(row.cum, view.total))),
+                ("cum_percent", .double(JSONValue.percent(row.cum, view.header.total))),
             ])
         }
         return .object([
             ("view", .string("top")),
-            ("header", JSONValue.header(view.profile, filters: view.activeFilters, prune: view.prune,
-                                        sampleUnit: view.sampleUnit, outputUnit: view.outputUnit)),
+            ("header", JSONValue.header(view.header, prune: view.prune)),
             ("rows", .array(rows)),
         ])
     }

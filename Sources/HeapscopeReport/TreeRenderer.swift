@@ -7,10 +7,8 @@ public enum TreeRenderer {
     static let columns = "      flat  flat%   sum%        cum   cum%   calls calls% + context \t \t "
 
     public static func text(_ view: TreeView) -> String {
-        let formatter = ValueFormatter(sampleUnit: view.sampleUnit, outputUnit: view.outputUnit)
-        var lines = Legend.profileLines(view.profile, total: view.total, formatter: formatter)
-        lines += Legend.filterLines(view.activeFilters)
-        lines += Legend.pruneLines(view.prune, formatter: formatter, showEdges: false)
+        let formatter = ValueFormatter(view.header)
+        var lines = Legend.lines(view.header, prune: view.prune, showEdges: false)
         lines += [rule, columns]
         func neighbor(_ edge: TreeView.Neighbor, cum: Int64) -> String {
             "\(pad(formatter.format(edge.weight), 50)) \(Measurement.percentage(edge.weight, of: cum)) |   \(edge.name)\(edge.inline ? " (inline)" : "")"
@@ -20,9 +18,9 @@ public enum TreeRenderer {
             lines.append(rule)
             lines += entry.callers.map { neighbor($0, cum: entry.cum) }
             flatSum &+= entry.flat
-            lines.append("\(pad(formatter.format(entry.flat), 10)) \(Measurement.percentage(entry.flat, of: view.total)) "
-                + "\(Measurement.percentage(flatSum, of: view.total)) \(pad(formatter.format(entry.cum), 10)) "
-                + "\(Measurement.percentage(entry.cum, of: view.total))                | \(entry.name)")
+            lines.append("\(pad(formatter.format(entry.flat), 10)) \(Measurement.percentage(entry.flat, of: view.header.total)) "
+                + "\(Measurement.percentage(flatSum, of: view.header.total)) \(pad(formatter.format(entry.cum), 10)) "
+                + "\(Measurement.percentage(entry.cum, of: view.header.total))                | \(entry.name)")
             lines += entry.callees.map { neighbor($0, cum: entry.cum) }
         }
         if view.hasNodes { lines.append(rule) }
@@ -30,7 +28,7 @@ public enum TreeRenderer {
     }
 
     public static func json(_ view: TreeView, name: String) -> JSONValue {
-        let formatter = ValueFormatter(sampleUnit: view.sampleUnit, outputUnit: view.outputUnit)
+        let formatter = ValueFormatter(view.header)
         func neighbors(_ list: [TreeView.Neighbor], cum: Int64) -> JSONValue {
             .array(list.map { edge in
                 .object([
@@ -49,19 +47,18 @@ public enum TreeRenderer {
                 ("name", .string(entry.name)),
                 ("flat", .int(entry.flat)),
                 ("flat_text", .string(formatter.format(entry.flat))),
-                ("flat_percent", .double(JSONValue.percent(entry.flat, view.total))),
-                ("sum_percent", .double(JSONValue.percent(flatSum, view.total))),
+                ("flat_percent", .double(JSONValue.percent(entry.flat, view.header.total))),
+                ("sum_percent", .double(JSONValue.percent(flatSum, view.header.total))),
                 ("cum", .int(entry.cum)),
                 ("cum_text", .string(formatter.format(entry.cum))),
-                ("cum_percent", .double(JSONValue.percent(entry.cum, view.total))),
+                ("cum_percent", .double(JSONValue.percent(entry.cum, view.header.total))),
                 ("callers", neighbors(entry.callers, cum: entry.cum)),
                 ("callees", neighbors(entry.callees, cum: entry.cum)),
             ])
         }
         return .object([
             ("view", .string(name)),
-            ("header", JSONValue.header(view.profile, filters: view.activeFilters, prune: view.prune,
-                                        sampleUnit: view.sampleUnit, outputUnit: view.outputUnit)),
+            ("header", JSONValue.header(view.header, prune: view.prune)),
             ("entries", .array(entries)),
         ])
     }

@@ -10,6 +10,11 @@ public struct ValueFormatter: Sendable {
         self.outputUnit = outputUnit
     }
 
+    /// The formatter of a report with this header.
+    public init(_ header: ReportHeader) {
+        self.init(sampleUnit: header.sampleUnit, outputUnit: header.outputUnit)
+    }
+
     /// The value in the output unit, e.g. `1.50MB`, or `0`.
     public func format(_ value: Int64) -> String {
         Measurement.scaledLabel(value, from: sampleUnit, to: outputUnit)

@@ -1,5 +1,5 @@
 import Foundation
-import HeapscopeProfile
+@testable import HeapscopeProfile
 import HeapscopeTestSupport
 import Testing
 
@@ -191,6 +191,53 @@ struct DecoderErrorTests {
             }
             if Bool.random(using: &generator) { bytes = Array(bytes.prefix(Int.random(in: 0..<bytes.count, using: &generator))) }
             _ = try? ProfileDecoder.decode(bytes)
+        }
+    }
+}
+
+@Suite("Pass 2 split over cores")
+struct ParallelDecodeTests {
+    /// Decoding in several parts gives exactly the arrays of one part,
+    /// including labels pprof drops (a key with no value) in every part.
+    @Test func partsGiveTheSameProfile() throws {
+        var samples: [SyntheticProfile.Sample] = []
+        for i in 0..<20_000 {
+            let stack = ["main.f\(i % 7)", "main.g\(i % 3)", "main.main"]
+            samples.append(.init(stack, [Int64(i), Int64(i * 16), 1, 16], bytesLabel: i % 5 == 0 ? nil : Int64(16 + i % 4)))
+        }
+        var w = ProtoWriter()
+        w.append(SyntheticProfile(samples: samples).encoded())
+        // Samples with a label pprof drops (key only), spread across the file.
+        for i in 0..<3000 {
+            w.message(2) { s in
+                s.packed(1, [1, 2])
+                s.packed(2, [1, 2, 3, Int64(i)])
+                s.message(3) { $0.int(1, 1) }
+            }
+        }
+        let one = try ProfileDecoder.decodeProtobuf(w.bytes, partitions: 1)
+        for parts in [2, 3, 4] {
+            let many = try ProfileDecoder.decodeProtobuf(w.bytes, partitions: parts)
+            #expect(many.sampleLocations == one.sampleLocations)
+            #expect(many.sampleLocationStarts == one.sampleLocationStarts)
+            #expect(many.sampleValues == one.sampleValues)
+            #expect(many.labels == one.labels)
+            #expect(many.sampleLabelStarts == one.sampleLabelStarts)
+        }
+        #expect(one.sampleCount == 23_000)
+        #expect(one.labels.count == 16_000)
+    }
+
+    /// The earliest broken sample is reported, whichever part found it.
+    @Test func firstErrorInFileOrder() throws {
+        var w = ProtoWriter()
+        w.append(SyntheticProfile(samples: (0..<12_000).map { .init(["main.a", "main.main"], [1, 2, 3, Int64($0)]) }).encoded())
+        w.message(2) { $0.packed(1, [99]); $0.packed(2, [1, 2, 3, 4]) }
+        for _ in 0..<9000 { w.message(2) { $0.packed(1, [1]); $0.packed(2, [1, 2]) } }
+        for parts in [1, 3] {
+            #expect(throws: ProfileError.invalid("sample 12000 has nil location (location id 99 does not exist)")) {
+                _ = try ProfileDecoder.decodeProtobuf(w.bytes, partitions: parts)
+            }
         }
     }
 }
