@@ -27,9 +27,6 @@ struct InfoCommand: ParsableCommand {
     func run() throws {
         let profile = try loadProfiles(profiles, options: try profileOptions.decodeOptions())
         let view = InfoView(profile: profile)
-        switch format {
-        case .text: writeOutput(InfoRenderer.text(view))
-        case .json: writeOutput(InfoRenderer.json(view).rendered())
-        }
+        format.write(InfoRenderer.text(view), json: InfoRenderer.json(view))
     }
 }

@@ -60,10 +60,7 @@ struct ListCommand: ParsableCommand {
         } catch {
             throw fail("\(error)")
         }
-        switch format {
-        case .text: writeOutput(ListRenderer.text(view))
-        case .json: writeOutput(ListRenderer.json(view).rendered())
-        }
+        format.write(ListRenderer.text(view), json: ListRenderer.json(view))
     }
 }
 

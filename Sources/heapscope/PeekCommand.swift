@@ -39,9 +39,6 @@ struct PeekCommand: ParsableCommand {
         } catch {
             throw fail("\(error)")
         }
-        switch format {
-        case .text: writeOutput(TreeRenderer.text(view))
-        case .json: writeOutput(TreeRenderer.json(view, name: "peek").rendered())
-        }
+        format.write(TreeRenderer.text(view), json: TreeRenderer.json(view, name: "peek"))
     }
 }

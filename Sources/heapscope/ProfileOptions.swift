@@ -1,5 +1,6 @@
 import ArgumentParser
 import HeapscopeAnalysis
+import HeapscopeReport
 import HeapscopeProfile
 
 /// Options that choose what to read and which sample column to report.
@@ -92,4 +93,12 @@ extension Granularity: ExpressibleByArgument {}
 /// Output formats of the text views.
 enum TextFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json
+
+    /// Writes the view in this format to standard output.
+    func write(_ text: @autoclosure () -> String, json: @autoclosure () -> JSONValue) {
+        switch self {
+        case .text: writeOutput(text())
+        case .json: writeOutput(json().rendered())
+        }
+    }
 }

@@ -27,9 +27,6 @@ struct TagsCommand: ParsableCommand {
         let profile = try input.loadProfile()
         let options = report.reportOptions(sampleIndex: input.sampleIndex(), defaultNodeCount: 0)
         let view = TagsView(context: try input.context(profile, options))
-        switch format {
-        case .text: writeOutput(TagsRenderer.text(view))
-        case .json: writeOutput(TagsRenderer.json(view).rendered())
-        }
+        format.write(TagsRenderer.text(view), json: TagsRenderer.json(view))
     }
 }

@@ -31,9 +31,6 @@ struct TopCommand: ParsableCommand {
         let profile = try input.loadProfile()
         let options = report.reportOptions(sampleIndex: input.sampleIndex(), defaultNodeCount: 0)
         let view = TopView(context: try input.context(profile, options))
-        switch format {
-        case .text: writeOutput(TopRenderer.text(view))
-        case .json: writeOutput(TopRenderer.json(view).rendered())
-        }
+        format.write(TopRenderer.text(view), json: TopRenderer.json(view))
     }
 }

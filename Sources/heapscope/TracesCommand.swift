@@ -35,9 +35,6 @@ struct TracesCommand: ParsableCommand {
         }
         let options = report.reportOptions(sampleIndex: input.sampleIndex(), defaultNodeCount: 0)
         let view = TracesView(context: try input.context(profile, options))
-        switch format {
-        case .text: writeOutput(TracesRenderer.text(view))
-        case .json: writeOutput(TracesRenderer.json(view).rendered())
-        }
+        format.write(TracesRenderer.text(view), json: TracesRenderer.json(view))
     }
 }

@@ -34,9 +34,6 @@ struct TreeCommand: ParsableCommand {
         } catch {
             throw fail("\(error)")
         }
-        switch format {
-        case .text: writeOutput(TreeRenderer.text(view))
-        case .json: writeOutput(TreeRenderer.json(view, name: "tree").rendered())
-        }
+        format.write(TreeRenderer.text(view), json: TreeRenderer.json(view, name: "tree"))
     }
 }
