@@ -17,6 +17,8 @@ fi
 # path ends up in committed files. -trimpath strips source paths as well, and
 # CGO_ENABLED=0 keeps the binaries static (no libc mapping in the profiles).
 BIN=/tmp/heapscope-fixtures
+# One command per directory; generators/internal/ holds shared packages
+# (pbwire, used by trendshapes and hostile), which are built as their imports.
 GENERATORS=(mapleak stdlib recursive cpu trendshapes labels hostile)
 mkdir -p "$BIN"
 

@@ -26,12 +26,12 @@
 package main
 
 import (
-	"bytes"
-	"compress/gzip"
 	"fmt"
 	"os"
 	"path/filepath"
 	"time"
+
+	"heapscope/fixtures/internal/pbwire"
 )
 
 const (
@@ -73,11 +73,11 @@ func main() {
 	start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	for n := 0; n < 6; n++ {
 		data := encode(shapes, n, start.Add(time.Duration(n)*10*time.Minute).UnixNano())
-		write(filepath.Join(out, fmt.Sprintf("shapes-%d.pb.gz", n+1)), gzipped(data))
+		write(filepath.Join(out, fmt.Sprintf("shapes-%d.pb.gz", n+1)), data, true)
 	}
 	linear := []shape{{"main.linear", 1024, mibs(4, 8, 12), 0}}
 	for n := 0; n < 3; n++ {
-		write(filepath.Join(out, "notime", fmt.Sprintf("notime-%d.pb", n+1)), encode(linear, n, 0))
+		write(filepath.Join(out, "notime", fmt.Sprintf("notime-%d.pb", n+1)), encode(linear, n, 0), false)
 	}
 }
 
@@ -90,14 +90,9 @@ func mibs(values ...int64) []int64 {
 
 // encode writes snapshot n of the shapes as a profile.proto message.
 func encode(shapes []shape, n int, timeNanos int64) []byte {
-	strs := newStrings()
-	var p message
-	for _, st := range [][2]string{{"alloc_objects", "count"}, {"alloc_space", "bytes"}, {"inuse_objects", "count"}, {"inuse_space", "bytes"}} {
-		var vt message
-		vt.int(1, strs.id(st[0]))
-		vt.int(2, strs.id(st[1]))
-		p.bytes(1, vt.b)
-	}
+	strs := pbwire.NewStrings()
+	var p pbwire.Message
+	pbwire.HeapSampleTypes(&p, strs)
 	// Function and location 1 is main.main; shape i is function/location i+2.
 	names := []string{"main.main"}
 	for _, s := range shapes {
@@ -113,58 +108,29 @@ func encode(shapes []shape, n int, timeNanos int64) []byte {
 			allocated += s.churn
 		}
 		allocated += maxUpTo(s.inuse, n)
-		var sample message
-		sample.packed(1, []int64{int64(i + 2), 1})
-		sample.packed(2, []int64{allocated / s.size, allocated, inuse / s.size, inuse})
-		var label message
-		label.int(1, strs.id("bytes"))
-		label.int(3, s.size)
-		sample.bytes(3, label.b)
-		p.bytes(2, sample.b)
+		values := []int64{allocated / s.size, allocated, inuse / s.size, inuse}
+		sample := pbwire.Sample([]uint64{uint64(i + 2), 1}, values, pbwire.NumLabel(strs, "bytes", s.size))
+		p.Embed(pbwire.ProfileSample, sample)
 	}
-	var mapping message
-	mapping.int(1, 1)
-	mapping.int(2, 0x400000)
-	mapping.int(3, 0x800000)
-	mapping.int(5, strs.id("/tmp/heapscope-fixtures/trendshapes"))
-	mapping.int(7, 1)
-	mapping.int(8, 1)
-	mapping.int(9, 1)
-	p.bytes(3, mapping.b)
+	p.Embed(pbwire.ProfileMapping, pbwire.Mapping(strs, 1, 0x400000, 0x800000, "/tmp/heapscope-fixtures/trendshapes"))
 	for i := range names {
-		var line message
-		line.int(1, int64(i+1))
-		line.int(2, int64(10*(i+1)))
-		var loc message
-		loc.int(1, int64(i+1))
-		loc.int(2, 1)
-		loc.int(3, int64(0x401000+0x10*i))
-		loc.bytes(4, line.b)
-		p.bytes(4, loc.b)
+		id := uint64(i + 1)
+		p.Embed(pbwire.ProfileLocation, pbwire.Location(id, 1, uint64(0x401000+0x10*i), id, int64(10*(i+1))))
 	}
 	for i, name := range names {
-		var fn message
-		fn.int(1, int64(i+1))
-		fn.int(2, strs.id(name))
-		fn.int(3, strs.id(name))
-		fn.int(4, strs.id("heapscope/fixtures/trendshapes/main.go"))
-		fn.int(5, int64(10*(i+1)-2))
-		p.bytes(5, fn.b)
+		fn := pbwire.Function(strs, uint64(i+1), name, "heapscope/fixtures/trendshapes/main.go", int64(10*(i+1)-2))
+		p.Embed(pbwire.ProfileFunction, fn)
 	}
-	periodType := strs.id("space")
-	periodUnit := strs.id("bytes")
-	for _, s := range strs.list {
-		p.bytes(6, []byte(s))
-	}
+	// The period type's strings go into the table; the message itself is
+	// written after time_nanos.
+	periodType := pbwire.ValueType(strs, "space", "bytes")
+	strs.AppendTable(&p, pbwire.ProfileStringTable)
 	if timeNanos != 0 {
-		p.int(9, timeNanos)
+		p.Int(pbwire.ProfileTimeNanos, timeNanos)
 	}
-	var pt message
-	pt.int(1, periodType)
-	pt.int(2, periodUnit)
-	p.bytes(11, pt.b)
-	p.int(12, 512*kib)
-	return p.b
+	p.Embed(pbwire.ProfilePeriodType, periodType)
+	p.Int(pbwire.ProfilePeriod, 512*kib)
+	return p.Encoded()
 }
 
 // maxUpTo is the largest value of v[0...n]: what a leak allocated so far.
@@ -178,69 +144,8 @@ func maxUpTo(v []int64, n int) int64 {
 	return m
 }
 
-// message is a protobuf message being written.
-type message struct{ b []byte }
-
-func (m *message) varint(v uint64) {
-	for v >= 0x80 {
-		m.b = append(m.b, byte(v)|0x80)
-		v >>= 7
-	}
-	m.b = append(m.b, byte(v))
-}
-
-func (m *message) int(field int, v int64) {
-	m.varint(uint64(field) << 3)
-	m.varint(uint64(v))
-}
-
-func (m *message) bytes(field int, b []byte) {
-	m.varint(uint64(field)<<3 | 2)
-	m.varint(uint64(len(b)))
-	m.b = append(m.b, b...)
-}
-
-func (m *message) packed(field int, values []int64) {
-	var inner message
-	for _, v := range values {
-		inner.varint(uint64(v))
-	}
-	m.bytes(field, inner.b)
-}
-
-// stringTable interns strings; index 0 is "".
-type stringTable struct {
-	list  []string
-	index map[string]int64
-}
-
-func newStrings() *stringTable {
-	return &stringTable{list: []string{""}, index: map[string]int64{"": 0}}
-}
-
-func (t *stringTable) id(s string) int64 {
-	if i, ok := t.index[s]; ok {
-		return i
-	}
-	t.index[s] = int64(len(t.list))
-	t.list = append(t.list, s)
-	return t.index[s]
-}
-
-func gzipped(data []byte) []byte {
-	var buf bytes.Buffer
-	w := gzip.NewWriter(&buf)
-	if _, err := w.Write(data); err != nil {
-		fail(err)
-	}
-	if err := w.Close(); err != nil {
-		fail(err)
-	}
-	return buf.Bytes()
-}
-
-func write(path string, data []byte) {
-	if err := os.WriteFile(path, data, 0o644); err != nil {
+func write(path string, data []byte, gz bool) {
+	if err := pbwire.WriteFile(path, data, gz); err != nil {
 		fail(err)
 	}
 }
