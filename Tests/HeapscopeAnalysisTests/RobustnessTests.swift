@@ -1,3 +1,4 @@
+import Foundation
 import HeapscopeAnalysis
 import HeapscopeProfile
 import HeapscopeTestSupport
@@ -5,17 +6,29 @@ import Testing
 
 @Suite("Hostile input never traps")
 struct RobustnessTests {
-    /// Mutated profiles either fail to decode or go through the whole top
-    /// pipeline; neither may trap.
-    @Test func mutatedProfilesRunThroughTop() throws {
-        let base = SyntheticProfile(samples: [
-            .init(["main.a", "main.b", "main.main"], [1, 100, 1, 100], bytesLabel: 100),
-            .init(["main.c", "main.b", "main.main"], [3, -300, 0, Int64.min], bytesLabel: 96),
-            .init(["main.a", "main.a", "main.main"], [Int64.max, 5, 0, 7]),
-        ]).encoded()
+    /// Rounds per test; raise with HEAPSCOPE_FUZZ_ROUNDS for a longer run.
+    static let rounds = Int(ProcessInfo.processInfo.environment["HEAPSCOPE_FUZZ_ROUNDS"] ?? "") ?? 1500
+
+    static let synthetic = SyntheticProfile(samples: [
+        .init(["main.a", "main.b", "main.main"], [1, 100, 1, 100], bytesLabel: 100),
+        .init(["main.c", "main.b", "main.main"], [3, -300, 0, Int64.min], bytesLabel: 96),
+        .init(["main.a", "main.a", "main.main"], [Int64.max, 5, 0, 7]),
+    ]).encoded()
+
+    static func realFixture() throws -> [UInt8] {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let gz = try Data(contentsOf: root.appendingPathComponent("Fixtures/profiles/recursive.pb.gz"))
+        return try Gzip.inflate([UInt8](gz), limit: 1 << 30)
+    }
+
+    /// Mutated profiles either fail to decode or go through every view;
+    /// none may trap.
+    @Test(arguments: ["synthetic", "recursive"])
+    func mutatedProfilesRunThroughEveryView(_ source: String) throws {
+        let base = source == "synthetic" ? Self.synthetic : try Self.realFixture()
         var generator = SystemRandomNumberGenerator()
         var decoded = 0
-        for round in 0..<1500 {
+        for round in 0..<Self.rounds {
             var bytes = base
             for _ in 0..<Int.random(in: 1...3, using: &generator) {
                 let index = Int.random(in: 0..<bytes.count, using: &generator)
@@ -23,10 +36,20 @@ struct RobustnessTests {
             }
             guard let profile = try? ProfileDecoder.decode(bytes) else { continue }
             decoded += 1
-            for index in 0..<profile.sampleTypes.count {
-                let options = ReportOptions(sampleIndex: String(index), order: round % 2 == 0 ? .flat : .cum)
-                guard let context = try? ReportContext(profile: profile, options: options) else { continue }
-                _ = TopView(context: context)
+            let index = round % max(1, profile.sampleTypes.count)
+            let granularity = Granularity.allCases[round % Granularity.allCases.count]
+            let options = ReportOptions(sampleIndex: String(index), nodes: NodeOptions(granularity: granularity),
+                                        prune: PruneOptions(nodeCount: round % 3 == 0 ? 5 : 0),
+                                        order: round % 2 == 0 ? .flat : .cum)
+            guard let context = try? ReportContext(profile: profile, options: options) else { continue }
+            _ = TopView(context: context)
+            _ = try? TreeView(context: context)
+            _ = TracesView(context: context)
+            _ = TagsView(context: context)
+            var dotOptions = options
+            dotOptions.order = .entropy
+            if let dotContext = try? ReportContext(profile: profile, options: dotOptions) {
+                _ = DotView(context: dotContext)
             }
         }
         #expect(decoded > 0)
