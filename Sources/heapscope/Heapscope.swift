@@ -4,6 +4,7 @@ import ArgumentParser
 struct Heapscope: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "heapscope",
+        version: "0.1.0",
         abstract: "Read Go pprof heap profiles: where memory is held, what changed, what keeps growing.",
         discussion: """
         Profiles are the files runtime/pprof or /debug/pprof/heap write (gzipped \
