@@ -101,25 +101,11 @@ public struct GrowthView: Sendable {
         baseTotal = base.total
         newTotal = new.total
 
-        var rowIndex: [String: Int] = [:]
-        var rows: [GrowthRow] = []
-        func collect(_ context: ReportContext, into update: (inout GrowthRow, Int64, Int64) -> Void) {
-            let graph = CallGraph(profile: context.profile, table: context.table, options: context.buildOptions)
-            for node in graph.nodes {
-                let name = context.table.printableNames[Int(node)]
-                let index: Int
-                if let existing = rowIndex[name] {
-                    index = existing
-                } else {
-                    index = rows.count
-                    rowIndex[name] = index
-                    rows.append(GrowthRow(name: name))
-                }
-                update(&rows[index], graph.flat[Int(node)], graph.cum[Int(node)])
-            }
+        let series = NodeSeries(contexts: [base, new])
+        let rows = series.names.indices.map { row in
+            GrowthRow(name: series.names[row], baseFlat: series.flat[row][0], baseCum: series.cum[row][0],
+                      newFlat: series.flat[row][1], newCum: series.cum[row][1])
         }
-        collect(base) { row, flat, cum in row.baseFlat &+= flat; row.baseCum &+= cum }
-        collect(new) { row, flat, cum in row.newFlat &+= flat; row.newCum &+= cum }
 
         let order = self.order
         allRows = rows

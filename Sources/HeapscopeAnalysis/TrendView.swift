@@ -159,29 +159,9 @@ public struct TrendView: Sendable {
         self.thresholds = thresholds
 
         // One graph per snapshot; series matched by printable name.
-        let count = ordered.count
-        var rowOf: [String: Int] = [:]
-        var names: [String] = [], flat: [[Int64]] = [], cum: [[Int64]] = []
-        var lastGraph: CallGraph?
-        for (index, snapshot) in ordered.enumerated() {
-            let graph = CallGraph(profile: snapshot.context.profile, table: snapshot.context.table, options: snapshot.context.buildOptions)
-            for node in graph.nodes {
-                let name = snapshot.context.table.printableNames[Int(node)]
-                let row: Int
-                if let existing = rowOf[name] {
-                    row = existing
-                } else {
-                    row = names.count
-                    rowOf[name] = row
-                    names.append(name)
-                    flat.append([Int64](repeating: 0, count: count))
-                    cum.append([Int64](repeating: 0, count: count))
-                }
-                flat[row][index] &+= graph.flat[Int(node)]
-                cum[row][index] &+= graph.cum[Int(node)]
-            }
-            lastGraph = graph
-        }
+        let series = NodeSeries(contexts: ordered.map(\.context))
+        let names = series.names, flat = series.flat, cum = series.cum
+        let lastGraph = series.graphs.last
 
         let x = Self.positions(snapshots)
         let maxTotal = snapshots.map(\.total).max() ?? 0

@@ -4,7 +4,6 @@ import ArgumentParser
 struct Heapscope: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "heapscope",
-        version: "0.1.0",
         abstract: "Read Go pprof heap profiles: where memory is held, what changed, what keeps growing.",
         discussion: """
         Profiles are the files runtime/pprof or /debug/pprof/heap write (gzipped \
@@ -15,6 +14,7 @@ struct Heapscope: ParsableCommand {
         3 a gate failed (diff --max-growth/--max-node-growth, trend --fail-on-growth/--max-growth), \
         64 usage error.
         """,
+        version: "0.1.0",
         subcommands: [TopCommand.self, ListCommand.self, PeekCommand.self, TreeCommand.self,
                       TracesCommand.self, TagsCommand.self, DotCommand.self, DiffCommand.self, TrendCommand.self,
                       InfoCommand.self]

@@ -1,0 +1,38 @@
+import HeapscopeProfile
+
+/// The flat and cum values of several profiles' nodes side by side, matched
+/// by printable name (function name, plus file and line at finer
+/// granularities), never by id or address, which differ between runs.
+/// `diff` compares two profiles with it, `trend` a series.
+public struct NodeSeries: Sendable {
+    /// Node names, in order of first appearance.
+    public private(set) var names: [String] = []
+    /// `flat[row][profile]` and `cum[row][profile]`; 0 where a profile lacks the node.
+    public private(set) var flat: [[Int64]] = []
+    public private(set) var cum: [[Int64]] = []
+    /// Each profile's untrimmed call graph.
+    public let graphs: [CallGraph]
+
+    /// Builds one untrimmed graph per context and lines up their nodes.
+    public init(contexts: [ReportContext]) {
+        graphs = contexts.map { CallGraph(profile: $0.profile, table: $0.table, options: $0.buildOptions) }
+        var rowOf: [String: Int] = [:]
+        for (column, (context, graph)) in zip(contexts, graphs).enumerated() {
+            for node in graph.nodes {
+                let name = context.table.printableNames[Int(node)]
+                let row: Int
+                if let existing = rowOf[name] {
+                    row = existing
+                } else {
+                    row = names.count
+                    rowOf[name] = row
+                    names.append(name)
+                    flat.append([Int64](repeating: 0, count: contexts.count))
+                    cum.append([Int64](repeating: 0, count: contexts.count))
+                }
+                flat[row][column] &+= graph.flat[Int(node)]
+                cum[row][column] &+= graph.cum[Int(node)]
+            }
+        }
+    }
+}
