@@ -186,21 +186,34 @@ public struct Location: Hashable, Sendable {
 }
 
 /// A sample label. Exactly one of `str` (a string label) or `num` (a numeric
-/// label, optionally with `numUnit`) is meaningful. Strings are indices into
-/// `Profile.strings`.
+/// label, optionally with `numUnit`) is meaningful, as in pprof: a label with
+/// a string is a string label. Strings are indices into `Profile.strings`.
+/// Stored in 16 bytes, since a heap profile has a label on every sample.
 public struct Label: Hashable, Sendable {
-    public var key: Int32
-    public var str: Int32
-    public var num: Int64
-    public var numUnit: Int32
+    /// The key's string index.
+    public let key: Int32
+    /// The unit's string index for a numeric label; -1 for a string label.
+    @usableFromInline let unitOrStringMark: Int32
+    /// The string index of a string label, or the number of a numeric one.
+    @usableFromInline let value: Int64
 
     public init(key: Int32, str: Int32 = 0, num: Int64 = 0, numUnit: Int32 = 0) {
         self.key = key
-        self.str = str
-        self.num = num
-        self.numUnit = numUnit
+        if str != 0 {
+            unitOrStringMark = -1
+            value = Int64(str)
+        } else {
+            unitOrStringMark = max(numUnit, 0)
+            value = num
+        }
     }
 
     /// True for a string label, false for a numeric one.
-    @inlinable public var isString: Bool { str != 0 }
+    @inlinable public var isString: Bool { unitOrStringMark < 0 }
+    /// The value's string index (0 for a numeric label).
+    @inlinable public var str: Int32 { isString ? Int32(truncatingIfNeeded: value) : 0 }
+    /// The number (0 for a string label).
+    @inlinable public var num: Int64 { isString ? 0 : value }
+    /// The unit's string index (0 for none and for string labels).
+    @inlinable public var numUnit: Int32 { isString ? 0 : unitOrStringMark }
 }
