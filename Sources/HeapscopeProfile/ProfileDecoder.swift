@@ -35,6 +35,9 @@ public enum ProfileDecoder {
             return try decodeProtobuf(bytes)
         } catch {
             if case .malformed = error, looksLikeText(bytes) {
+                if bytes.starts(with: Array("heap profile:".utf8)) {
+                    throw .notAProfile("this is the legacy text format (?debug=1); fetch /debug/pprof/heap without debug=1 for the protobuf format")
+                }
                 throw .notAProfile("the file is text, neither gzip nor protobuf")
             }
             throw error

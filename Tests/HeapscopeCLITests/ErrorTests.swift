@@ -17,6 +17,8 @@ struct ErrorTests {
         Case(name: "empty file", bytes: [], message: "empty input file"),
         Case(name: "text file", bytes: Array("goroutine profile: total 3\n".utf8),
              message: "not a pprof profile: the file is text, neither gzip nor protobuf"),
+        Case(name: "legacy text heap profile", bytes: Array("heap profile: 1: 16 [2: 32] @ heap/524288\n1: 16 [2: 32] @ 0x1 0x2\n".utf8),
+             message: "not a pprof profile: this is the legacy text format (?debug=1); fetch /debug/pprof/heap without debug=1 for the protobuf format"),
         Case(name: "corrupt protobuf", bytes: [0x32, 0x7f, 0x00],
              message: "parsing profile: length 127 runs past the end of the data in Profile at byte 1"),
         Case(name: "invalid reference", bytes: {
