@@ -63,18 +63,10 @@ struct DiffCommand: ParsableCommand {
         let decodeOptions = try profileOptions.decodeOptions()
         let baseProfile = try loadProfiles([base], options: decodeOptions)
         let newProfile = try loadProfiles([new], options: decodeOptions)
-        do {
-            try ProfileMerger.checkCompatible(newProfile, baseProfile)
-        } catch {
-            throw fail("\(new) against base \(base): \(error)")
-        }
+        try failing("\(new) against base \(base)") { try ProfileMerger.checkCompatible(newProfile, baseProfile) }
         let options = report.reportOptions(sampleIndex: profileOptions.selectedSampleIndex(), defaultNodeCount: 0)
-        let view: GrowthView
-        do {
-            view = try GrowthView(base: baseProfile, new: newProfile, options: options, filter: try filters.makeFilter())
-        } catch {
-            throw fail("\(error)")
-        }
+        let filter = try filters.makeFilter()
+        let view = try failing { try GrowthView(base: baseProfile, new: newProfile, options: options, filter: filter) }
         let budget = GrowthBudget(maxGrowth: try limit(maxGrowth, "--max-growth", view),
                                   maxNodeGrowth: try limit(maxNodeGrowth, "--max-node-growth", view))
         let breaches = budget.breaches(of: view)

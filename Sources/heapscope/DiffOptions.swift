@@ -39,10 +39,8 @@ struct DiffOptions: ParsableArguments {
         let paths = diffBase.isEmpty ? base : diffBase
         guard !paths.isEmpty else { return source }
         let baseProfile = try loadProfiles(paths, options: decodeOptions)
-        do {
-            return try ProfileDiff.combine(source: source, base: baseProfile, mode: mode, normalize: normalize)
-        } catch {
-            throw fail("\(sources.joined(separator: ", ")) against base \(paths.joined(separator: ", ")): \(error)")
+        return try failing("\(sources.joined(separator: ", ")) against base \(paths.joined(separator: ", "))") {
+            try ProfileDiff.combine(source: source, base: baseProfile, mode: mode, normalize: normalize)
         }
     }
 }

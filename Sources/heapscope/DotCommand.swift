@@ -29,7 +29,6 @@ struct DotCommand: ParsableCommand {
         """)
 
     @OptionGroup var input: ReportInput
-    @OptionGroup var report: ReportFlags
 
     @Option(name: .customLong("format"), help: "Output format: dot, svg, png, pdf (these three need Graphviz) or json.")
     var format: GraphFormat = .dot
@@ -40,9 +39,7 @@ struct DotCommand: ParsableCommand {
     func run() throws {
         // Look for Graphviz before any work, so a missing `dot` fails fast.
         let graphviz = try format.needsGraphviz ? Graphviz.locate(for: format.rawValue) : nil
-        let profile = try input.loadProfile()
-        let options = report.reportOptions(sampleIndex: input.sampleIndex(), defaultNodeCount: 80)
-        let view = DotView(context: try input.context(profile, options))
+        let view = DotView(context: try input.context(defaultNodeCount: 80))
         switch format {
         case .dot: try emit(DotRenderer.dot(view))
         case .json: try emit(DotRenderer.json(view).rendered())

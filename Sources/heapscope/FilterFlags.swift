@@ -46,12 +46,8 @@ struct FilterFlags: ParsableArguments {
         let options = FilterOptions(focus: focus, ignore: ignore, hide: hide, show: show, showFrom: showFrom,
                                     pruneFrom: pruneFrom, tagFocus: tagFocus, tagIgnore: tagIgnore,
                                     relativePercentages: relativePercentages)
-        do {
-            let filter = try ProfileFilter(options)
-            filter.notes.forEach(printError)
-            return filter
-        } catch {
-            throw fail("\(error)")
-        }
+        let filter = try failing { try ProfileFilter(options) }
+        filter.notes.forEach(printError)
+        return filter
     }
 }

@@ -34,7 +34,6 @@ struct ListCommand: ParsableCommand {
     var pattern: String
 
     @OptionGroup var input: ReportInput
-    @OptionGroup var report: ReportFlags
 
     @Option(name: .customLong("source-path"), help: "Directories to search for source files, separated by ':' (default: the working directory).")
     var sourcePath: String?
@@ -47,19 +46,13 @@ struct ListCommand: ParsableCommand {
 
     func run() throws {
         let matcher = try compilePattern(pattern)
-        let profile = try input.loadProfile()
-        var options = report.reportOptions(sampleIndex: input.sampleIndex(), defaultNodeCount: 0)
-        options.nodes = ListView.nodeOptions(inlines: !report.noInlines, trimPath: trimPath, sourcePath: sourcePath ?? "")
-        options.prune = PruneOptions(nodeCount: 0, nodeFraction: 0, edgeFraction: 0)
-        let searchPath = sourcePath ?? workingDirectory()
-        let reader = SourceReader(searchPath: searchPath, trimPath: trimPath, goRoot: discoverGoRoot)
-        let view: ListView
-        let context = try input.context(profile, options)
-        do {
-            view = try ListView(context: context, pattern: matcher, reader: reader)
-        } catch {
-            throw fail("\(error)")
+        // pprof lists source lines, unpruned.
+        let context = try input.context(defaultNodeCount: 0) { options in
+            options.nodes = ListView.nodeOptions(inlines: options.nodes.inlines, trimPath: trimPath, sourcePath: sourcePath ?? "")
+            options.prune = PruneOptions(nodeCount: 0, nodeFraction: 0, edgeFraction: 0)
         }
+        let reader = SourceReader(searchPath: sourcePath ?? workingDirectory(), trimPath: trimPath, goRoot: discoverGoRoot)
+        let view = try failing { try ListView(context: context, pattern: matcher, reader: reader) }
         format.write(ListRenderer.text(view), json: ListRenderer.json(view))
     }
 }

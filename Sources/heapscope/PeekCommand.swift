@@ -22,23 +22,15 @@ struct PeekCommand: ParsableCommand {
     var pattern: String
 
     @OptionGroup var input: ReportInput
-    @OptionGroup var report: ReportFlags
 
     @Option(name: .customLong("format"), help: "Output format: text or json.")
     var format: TextFormat = .text
 
     func run() throws {
         let matcher = try compilePattern(pattern)
-        let profile = try input.loadProfile()
-        var options = report.reportOptions(sampleIndex: input.sampleIndex(), defaultNodeCount: 0)
-        options.prune = PruneOptions(nodeCount: 0, nodeFraction: 0, edgeFraction: 0)
-        let view: TreeView
-        let context = try input.context(profile, options)
-        do {
-            view = try TreeView(context: context, pattern: matcher)
-        } catch {
-            throw fail("\(error)")
-        }
+        // pprof does not prune for peek.
+        let context = try input.context(defaultNodeCount: 0) { $0.prune = PruneOptions(nodeCount: 0, nodeFraction: 0, edgeFraction: 0) }
+        let view = try failing { try TreeView(context: context, pattern: matcher) }
         format.write(TreeRenderer.text(view), json: TreeRenderer.json(view, name: "peek"))
     }
 }

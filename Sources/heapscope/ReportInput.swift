@@ -2,12 +2,14 @@ import ArgumentParser
 import HeapscopeAnalysis
 import HeapscopeProfile
 
-/// What every report reads: the profile files, how to decode them and
-/// which sample column (`ProfileOptions`), an optional base to diff against
+/// What every report reads and how it is shaped: the profile files, how to
+/// decode them and which sample column (`ProfileOptions`), pruning, order,
+/// unit and granularity (`ReportFlags`), an optional base to diff against
 /// (`DiffOptions`) and the filters (`FilterFlags`). The report commands take
-/// this one group.
+/// this one group and get their `ReportContext` from it.
 struct ReportInput: ParsableArguments {
     @OptionGroup var profileOptions: ProfileOptions
+    @OptionGroup var report: ReportFlags
     @OptionGroup(title: "Diff") var diff: DiffOptions
     @OptionGroup(title: "Filters") var filters: FilterFlags
 
@@ -18,20 +20,24 @@ struct ReportInput: ParsableArguments {
         if profiles.isEmpty { throw ValidationError("give at least one profile") }
     }
 
-    /// The selected sample column (nil: the profile's default).
-    func sampleIndex() -> String? { profileOptions.selectedSampleIndex() }
-
-    /// Decodes and merges the profiles, then subtracts or compares the base.
-    func loadProfile() throws -> Profile {
+    /// Decodes and merges the profiles, subtracts or compares the base, and
+    /// builds the filtered report context (filter warnings go to stderr).
+    /// - Parameters:
+    ///   - defaultNodeCount: the command's `--nodecount` default (pprof: 0
+    ///     for top, 80 for the graph views).
+    ///   - sumIdenticalSamples: sum a single profile's identical samples, as
+    ///     pprof's load-time merge does (only `traces` shows the difference).
+    ///   - adjust: a command's own changes to the options (list, peek).
+    func context(defaultNodeCount: Int, sumIdenticalSamples: Bool = false,
+                 adjust: (inout ReportOptions) -> Void = { _ in }) throws -> ReportContext {
         let decodeOptions = try profileOptions.decodeOptions()
-        return try diff.apply(to: try loadProfiles(profiles, options: decodeOptions), sources: profiles, decodeOptions: decodeOptions)
+        var profile = try diff.apply(to: try loadProfiles(profiles, options: decodeOptions), sources: profiles, decodeOptions: decodeOptions)
+        if sumIdenticalSamples && profiles.count == 1 && !diff.hasBase {
+            let single = profile
+            profile = try failing(profiles[0]) { try ProfileMerger.mergedSamples(of: single) }
+        }
+        var options = report.reportOptions(sampleIndex: profileOptions.selectedSampleIndex(), defaultNodeCount: defaultNodeCount)
+        adjust(&options)
+        return try makeContext(profile, options, filter: try filters.makeFilter())
     }
-
-    /// The filtered report context; filter warnings go to stderr.
-    func context(_ profile: Profile, _ options: ReportOptions) throws -> ReportContext {
-        try makeContext(profile, options, filter: try filters.makeFilter())
-    }
-
-    /// True when a base profile is given.
-    var hasBase: Bool { diff.hasBase }
 }

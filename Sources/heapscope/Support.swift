@@ -19,40 +19,37 @@ func fail(_ message: String) -> ExitCode {
     return ExitCode.failure
 }
 
+/// Runs `body`; an error it throws becomes the `heapscope: error:` line
+/// (after `location`, e.g. a file name) and exit status 1. An exit status
+/// already decided passes through.
+func failing<T>(_ location: String? = nil, _ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let exit as ExitCode {
+        throw exit
+    } catch {
+        throw fail(location.map { "\($0): \(error)" } ?? "\(error)")
+    }
+}
+
 /// Decodes every file (naming the file in any error) and merges them.
 func loadProfiles(_ paths: [String], options: DecodeOptions) throws -> Profile {
     var profiles: [Profile] = []
     for path in paths {
-        do {
-            profiles.append(try ProfileDecoder.decode(contentsOf: path, options: options))
-        } catch {
-            throw fail("\(path): \(error)")
-        }
+        profiles.append(try failing(path) { try ProfileDecoder.decode(contentsOf: path, options: options) })
     }
-    do {
-        return try ProfileMerger.merge(profiles)
-    } catch {
-        throw fail("\(paths.joined(separator: ", ")): \(error)")
-    }
+    return try failing(paths.joined(separator: ", ")) { try ProfileMerger.merge(profiles) }
 }
 
 /// Builds a report context (applying the filter, if any, and printing its
 /// warnings), turning option errors into the error line.
 func makeContext(_ profile: Profile, _ options: ReportOptions, filter: ProfileFilter? = nil) throws -> ReportContext {
-    do {
-        let context = try ReportContext(profile: profile, options: options, filter: filter)
-        context.filterWarnings.forEach(printError)
-        return context
-    } catch {
-        throw fail("\(error)")
-    }
+    let context = try failing { try ReportContext(profile: profile, options: options, filter: filter) }
+    context.filterWarnings.forEach(printError)
+    return context
 }
 
 /// Compiles a view's regular expression, turning a bad one into the error line.
 func compilePattern(_ pattern: String) throws -> NamePattern {
-    do {
-        return try NamePattern(pattern)
-    } catch {
-        throw fail("\(error)")
-    }
+    try failing { try NamePattern(pattern) }
 }

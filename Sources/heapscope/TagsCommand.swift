@@ -18,15 +18,12 @@ struct TagsCommand: ParsableCommand {
         """)
 
     @OptionGroup var input: ReportInput
-    @OptionGroup var report: ReportFlags
 
     @Option(name: .customLong("format"), help: "Output format: text or json.")
     var format: TextFormat = .text
 
     func run() throws {
-        let profile = try input.loadProfile()
-        let options = report.reportOptions(sampleIndex: input.sampleIndex(), defaultNodeCount: 0)
-        let view = TagsView(context: try input.context(profile, options))
+        let view = TagsView(context: try input.context(defaultNodeCount: 0))
         format.write(TagsRenderer.text(view), json: TagsRenderer.json(view))
     }
 }

@@ -18,23 +18,12 @@ struct TracesCommand: ParsableCommand {
         """)
 
     @OptionGroup var input: ReportInput
-    @OptionGroup var report: ReportFlags
 
     @Option(name: .customLong("format"), help: "Output format: text or json.")
     var format: TextFormat = .text
 
     func run() throws {
-        var profile = try input.loadProfile()
-        if input.profiles.count == 1 && !input.hasBase {
-            // pprof merges a single input too, which sums identical samples.
-            do {
-                profile = try ProfileMerger.mergedSamples(of: profile)
-            } catch {
-                throw fail("\(input.profiles[0]): \(error)")
-            }
-        }
-        let options = report.reportOptions(sampleIndex: input.sampleIndex(), defaultNodeCount: 0)
-        let view = TracesView(context: try input.context(profile, options))
+        let view = TracesView(context: try input.context(defaultNodeCount: 0, sumIdenticalSamples: true))
         format.write(TracesRenderer.text(view), json: TracesRenderer.json(view))
     }
 }

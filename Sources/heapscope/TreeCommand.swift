@@ -19,21 +19,13 @@ struct TreeCommand: ParsableCommand {
         """)
 
     @OptionGroup var input: ReportInput
-    @OptionGroup var report: ReportFlags
 
     @Option(name: .customLong("format"), help: "Output format: text or json.")
     var format: TextFormat = .text
 
     func run() throws {
-        let profile = try input.loadProfile()
-        let options = report.reportOptions(sampleIndex: input.sampleIndex(), defaultNodeCount: 80)
-        let view: TreeView
-        let context = try input.context(profile, options)
-        do {
-            view = try TreeView(context: context)
-        } catch {
-            throw fail("\(error)")
-        }
+        let context = try input.context(defaultNodeCount: 80)
+        let view = try failing { try TreeView(context: context) }
         format.write(TreeRenderer.text(view), json: TreeRenderer.json(view, name: "tree"))
     }
 }

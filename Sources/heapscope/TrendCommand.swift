@@ -78,12 +78,7 @@ struct TrendCommand: ParsableCommand {
         var warnings: [String] = []
         var loaded: [TrendSnapshot] = []
         for file in try Self.expand(snapshots) {
-            let profile: Profile
-            do {
-                profile = try ProfileDecoder.decode(contentsOf: file, options: decode)
-            } catch {
-                throw fail("\(file): \(error)")
-            }
+            let profile = try loadProfiles([file], options: decode)
             do {
                 let context = try ReportContext(profile: profile, options: options, filter: filter)
                 // A filter's warning is said once, not once per snapshot.
@@ -94,12 +89,7 @@ struct TrendCommand: ParsableCommand {
             }
         }
         warnings.forEach(printError)
-        let view: TrendView
-        do {
-            view = try TrendView(snapshots: loaded, basis: report.cum ? .cum : .flat, thresholds: thresholds)
-        } catch {
-            throw fail("\(error)")
-        }
+        let view = try failing { try TrendView(snapshots: loaded, basis: report.cum ? .cum : .flat, thresholds: thresholds) }
         switch format {
         case .text:
             writeOutput(TrendRenderer.text(view, unit: report.unit, color: Self.useColor(),

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// Runs the built `heapscope` executable from the repository root.
 enum CLI {
@@ -78,6 +79,23 @@ struct GoldenCase: CustomStringConvertible, Sendable {
             return GoldenCase(id: String(columns[0]), arguments: columns[1].split(separator: " ").map(String.init))
         }
     }
+}
+
+/// Runs a golden case and expects go tool pprof's output, apart from the
+/// time, the one value allowed to differ. Returns heapscope's output.
+@discardableResult
+func expectMatchesGolden(_ golden: GoldenCase, environment: [String: String] = [:],
+                         sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+    let result = try CLI.run(golden.arguments, environment: environment)
+    #expect(result.status == 0, "stderr: \(result.stderr)", sourceLocation: sourceLocation)
+    #expect(withoutLegendTime(withoutTime(result.stdout)) == withoutLegendTime(withoutTime(golden.expected)),
+            sourceLocation: sourceLocation)
+    return result.stdout
+}
+
+/// Removes the value of the DOT legend's `Time:` line (`\lTime: …\l`).
+func withoutLegendTime(_ dot: String) -> String {
+    dot.replacingOccurrences(of: #"\\lTime: [^\\]*\\l"#, with: #"\\l"#, options: .regularExpression)
 }
 
 /// Drops the `Time:` line(s), the one line allowed to differ from pprof.

@@ -6,12 +6,7 @@ import Testing
 /// `heapscope: error: FILE: what is wrong`, and exit status 1.
 @Suite("Bad input: one error line, exit 1")
 struct ErrorTests {
-    struct Case: CustomStringConvertible, Sendable {
-        let name: String
-        let bytes: [UInt8]
-        let message: String
-        var description: String { name }
-    }
+    typealias Case = BrokenInput
 
     static let cases: [Case] = [
         Case(name: "empty file", bytes: [], message: "empty input file"),

@@ -4,9 +4,7 @@ import Testing
 struct TopGoldenTests {
     @Test(arguments: GoldenCase.all(prefix: "top-"))
     func matchesGolden(_ golden: GoldenCase) throws {
-        let result = try CLI.run(golden.arguments)
-        #expect(result.status == 0, "stderr: \(result.stderr)")
-        #expect(withoutTime(result.stdout) == withoutTime(golden.expected))
+        try expectMatchesGolden(golden)
     }
 
     @Test func manifestHasCases() {

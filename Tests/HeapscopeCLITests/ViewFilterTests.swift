@@ -6,9 +6,7 @@ import Testing
 struct ViewFilterTests {
     @Test(arguments: GoldenCase.all(prefix: "viewfilter-"))
     func matchesGolden(_ golden: GoldenCase) throws {
-        let result = try CLI.run(golden.arguments)
-        #expect(result.status == 0, "stderr: \(result.stderr)")
-        #expect(withoutLegendTime(withoutTime(result.stdout)) == withoutLegendTime(withoutTime(golden.expected)))
+        try expectMatchesGolden(golden)
     }
 
     @Test func diffTableFilters() throws {

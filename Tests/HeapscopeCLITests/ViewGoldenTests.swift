@@ -34,27 +34,21 @@ struct ViewGoldenTests {
     func matchesGolden(_ golden: GoldenCase) throws {
         // An empty GOROOT and no go on PATH would not change these cases, but
         // pin it so a stray GOROOT cannot either.
-        let result = try CLI.run(golden.arguments, environment: ["GOROOT": "/nonexistent-goroot"])
-        #expect(result.status == 0, "stderr: \(result.stderr)")
-        #expect(withoutTime(result.stdout) == withoutTime(golden.expected))
+        try expectMatchesGolden(golden, environment: ["GOROOT": "/nonexistent-goroot"])
     }
 
     @Test("standard-library source through $GOROOT",
           .enabled(if: goldenGoRootPresent, "needs the Go 1.19 sources at /usr/lib/go-1.19/src (Debian bookworm golang-go), which the list-goroot goldens were made from"),
           arguments: GoldenCase.all(prefix: "list-goroot-"))
     func standardLibraryFromEnvironment(_ golden: GoldenCase) throws {
-        let result = try CLI.run(golden.arguments, environment: ["GOROOT": goldenGoRoot])
-        #expect(result.status == 0, "stderr: \(result.stderr)")
-        #expect(result.stdout == golden.expected)
+        try expectMatchesGolden(golden, environment: ["GOROOT": goldenGoRoot])
     }
 
     @Test("standard-library source through `go env GOROOT`",
           .enabled(if: goldenGoRootPresent && goEnvRoot == goldenGoRoot, "needs `go env GOROOT` to be /usr/lib/go-1.19 (Debian bookworm golang-go)"),
           arguments: GoldenCase.all(prefix: "list-goroot-stdlib-bytes"))
     func standardLibraryFromGoEnv(_ golden: GoldenCase) throws {
-        let result = try CLI.run(golden.arguments, environment: ["GOROOT": ""])
-        #expect(result.status == 0, "stderr: \(result.stderr)")
-        #expect(result.stdout == golden.expected)
+        try expectMatchesGolden(golden, environment: ["GOROOT": ""])
     }
 
     @Test func manifestHasCases() {

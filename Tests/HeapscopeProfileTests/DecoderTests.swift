@@ -81,12 +81,7 @@ struct DecoderErrorTests {
         for s in values { w.string(6, s) }
     }
 
-    struct Case: CustomStringConvertible, Sendable {
-        let name: String
-        let bytes: [UInt8]
-        let message: String
-        var description: String { name }
-    }
+    typealias Case = BrokenInput
 
     static let cases: [Case] = [
         Case(name: "empty", bytes: [], message: "empty input file"),

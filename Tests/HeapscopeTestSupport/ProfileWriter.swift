@@ -54,6 +54,20 @@ public struct ProtoWriter {
     public mutating func append(_ raw: [UInt8]) { bytes.append(contentsOf: raw) }
 }
 
+/// Bytes that must not decode, and the error message they must give.
+public struct BrokenInput: CustomStringConvertible, Sendable {
+    public let name: String
+    public let bytes: [UInt8]
+    public let message: String
+    public var description: String { name }
+
+    public init(name: String, bytes: [UInt8], message: String) {
+        self.name = name
+        self.bytes = bytes
+        self.message = message
+    }
+}
+
 /// A small heap profile described in plain terms and encoded as profile.proto.
 public struct SyntheticProfile: Sendable {
     /// A sample: its stack as function names (leaf first) and its values.
