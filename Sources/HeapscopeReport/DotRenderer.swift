@@ -78,9 +78,8 @@ public enum DotRenderer {
     /// nodelets, and edges between node ids.
     public static func json(_ view: DotView) -> JSONValue {
         let formatter = ValueFormatter(view.header)
-        func value(_ prefix: String, _ raw: Int64) -> [(String, JSONValue)] {
-            [(prefix, .int(raw)), (prefix + "_text", .string(formatter.format(raw))),
-             (prefix + "_percent", .double(JSONValue.percent(raw, view.header.total)))]
+        func value(_ name: String, _ raw: Int64) -> [(String, JSONValue)] {
+            JSONValue.measure(name, raw, formatter: formatter, total: view.header.total)
         }
         func numeric(_ nodelets: [DotView.NumericNodelet]) -> JSONValue {
             .array(nodelets.map { .object([("label", .string($0.name)), ("weight", .int($0.weight)),

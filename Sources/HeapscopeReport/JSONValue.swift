@@ -78,6 +78,13 @@ public indirect enum JSONValue: Sendable, Equatable {
         out += "\""
     }
 
+    /// A value as three members: `NAME` (raw, in base units), `NAME_text`
+    /// (as the text report prints it) and `NAME_percent` (of `total`).
+    public static func measure(_ name: String, _ value: Int64, formatter: ValueFormatter, total: Int64) -> [(String, JSONValue)] {
+        [(name, .int(value)), (name + "_text", .string(formatter.format(value))),
+         (name + "_percent", .double(percent(value, total)))]
+    }
+
     /// `value / total` in percent (signed), rounded to 4 decimals; 0 when total is 0.
     public static func percent(_ value: Int64, _ total: Int64) -> Double {
         guard total != 0 else { return 0 }

@@ -22,18 +22,14 @@ public enum TopRenderer {
         var flatSum: Int64 = 0
         let rows: [JSONValue] = view.rows.map { row in
             flatSum &+= row.flat
+            let total = view.header.total
             return .object([
                 ("name", .string(row.name)),
                 ("inline", .bool(row.inline == .inline)),
                 ("partial_inline", .bool(row.inline == .partialInline)),
-                ("flat", .int(row.flat)),
-                ("flat_text", .string(formatter.format(row.flat))),
-                ("flat_percent", .double(JSONValue.percent(row.flat, view.header.total))),
-                ("sum_percent", .double(JSONValue.percent(flatSum, view.header.total))),
-                ("cum", .int(row.cum)),
-                ("cum_text", .string(formatter.format(row.cum))),
-                ("cum_percent", .double(JSONValue.percent(row.cum, view.header.total))),
-            ])
+            ] + JSONValue.measure("flat", row.flat, formatter: formatter, total: total)
+              + [("sum_percent", .double(JSONValue.percent(flatSum, total)))]
+              + JSONValue.measure("cum", row.cum, formatter: formatter, total: total))
         }
         return .object([
             ("view", .string("top")),

@@ -43,18 +43,13 @@ public enum TreeRenderer {
         var flatSum: Int64 = 0
         let entries: [JSONValue] = view.entries.map { entry in
             flatSum &+= entry.flat
-            return .object([
-                ("name", .string(entry.name)),
-                ("flat", .int(entry.flat)),
-                ("flat_text", .string(formatter.format(entry.flat))),
-                ("flat_percent", .double(JSONValue.percent(entry.flat, view.header.total))),
-                ("sum_percent", .double(JSONValue.percent(flatSum, view.header.total))),
-                ("cum", .int(entry.cum)),
-                ("cum_text", .string(formatter.format(entry.cum))),
-                ("cum_percent", .double(JSONValue.percent(entry.cum, view.header.total))),
-                ("callers", neighbors(entry.callers, cum: entry.cum)),
-                ("callees", neighbors(entry.callees, cum: entry.cum)),
-            ])
+            let total = view.header.total
+            return .object([("name", .string(entry.name))]
+                + JSONValue.measure("flat", entry.flat, formatter: formatter, total: total)
+                + [("sum_percent", .double(JSONValue.percent(flatSum, total)))]
+                + JSONValue.measure("cum", entry.cum, formatter: formatter, total: total)
+                + [("callers", neighbors(entry.callers, cum: entry.cum)),
+                   ("callees", neighbors(entry.callees, cum: entry.cum))])
         }
         return .object([
             ("view", .string(name)),
