@@ -31,7 +31,7 @@ struct ReportInput: ParsableArguments {
     func context(defaultNodeCount: Int, sumIdenticalSamples: Bool = false,
                  adjust: (inout ReportOptions) -> Void = { _ in }) throws -> ReportContext {
         let decodeOptions = try profileOptions.decodeOptions()
-        var profile = try diff.apply(to: try loadProfiles(profiles, options: decodeOptions), sources: profiles, decodeOptions: decodeOptions)
+        var profile = try diff.load(sources: profiles, decodeOptions: decodeOptions)
         if sumIdenticalSamples && profiles.count == 1 && !diff.hasBase {
             let single = profile
             profile = try failing(profiles[0]) { try ProfileMerger.mergedSamples(of: single) }

@@ -34,11 +34,20 @@ func failing<T>(_ location: String? = nil, _ body: () throws -> T) throws -> T {
 
 /// Decodes every file (naming the file in any error) and merges them.
 func loadProfiles(_ paths: [String], options: DecodeOptions) throws -> Profile {
-    var profiles: [Profile] = []
+    var accumulator = ProfileAccumulator()
+    try accumulate(paths, into: &accumulator, options: options, location: paths.joined(separator: ", "))
+    return try failing(paths.joined(separator: ", ")) { try accumulator.finish() }
+}
+
+/// Decodes the files one at a time and adds each to `accumulator` (changed
+/// by `transform`) before the next is read. `location` names the files in
+/// an error about combining them.
+func accumulate(_ paths: [String], into accumulator: inout ProfileAccumulator, options: DecodeOptions,
+                as transform: SampleTransform = .unchanged, location: String) throws {
     for path in paths {
-        profiles.append(try failing(path) { try ProfileDecoder.decode(contentsOf: path, options: options) })
+        let profile = try failing(path) { try ProfileDecoder.decode(contentsOf: path, options: options) }
+        try failing(location) { try accumulator.add(profile, as: transform) }
     }
-    return try failing(paths.joined(separator: ", ")) { try ProfileMerger.merge(profiles) }
 }
 
 /// Builds a report context (applying the filter, if any, and printing its
