@@ -90,7 +90,7 @@ series_tops() { for f in "$SERIES_DIR"/*.pb.gz; do "$HEAPSCOPE" top "$f" >/dev/n
 export -f series_tops
 export HEAPSCOPE SERIES_DIR
 
-has() { "$HEAPSCOPE" "$1" --help >/dev/null 2>&1; }
+has() { "$HEAPSCOPE" --help 2>/dev/null | grep -qE "^ +$1( |\$)"; }
 ROWS=(zcat-1m top-200k top-1m merge diffbase diff traces-200k traces-1m trend series-tops)
 has flame && ROWS+=(flame-1m)
 has export && ROWS+=(export-proto-1m export-folded-1m)
