@@ -94,7 +94,11 @@ extension CallGraph {
     /// pprof's edge order: |weight| descending, then source name, then
     /// destination name.
     public func edgePrecedes(_ a: Int, _ b: Int) -> Bool {
-        let left = edges[a], right = edges[b]
+        edgePrecedes(edges[a], edges[b])
+    }
+
+    /// pprof's edge order on the edges themselves.
+    public func edgePrecedes(_ left: Edge, _ right: Edge) -> Bool {
         if left.weight != right.weight { return magnitude(left.weight) > magnitude(right.weight) }
         let names = table.printableNames
         let leftSource = names[Int(left.source)], rightSource = names[Int(right.source)]

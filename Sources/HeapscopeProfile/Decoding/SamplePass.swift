@@ -136,8 +136,7 @@ struct SampleWriter {
                         valueCount += 1
                     }
                 case 3:
-                    try sample.expectLengthDelimited(sampleWireType, field: sampleField)
-                    var labelReader = try sample.readLengthDelimited(message: "Label of sample", index: sampleIndex)
+                    var labelReader = try sample.readMessage(sampleWireType, field: sampleField, message: "Label of sample", index: sampleIndex)
                     var key: UInt64 = 0, str: UInt64 = 0, num: UInt64 = 0, unit: UInt64 = 0
                     while !labelReader.isAtEnd {
                         let (labelField, labelWireType) = try labelReader.readKey()
