@@ -35,7 +35,7 @@ public struct CallGraph: Sendable {
     }
 
     /// Incoming live edges of every node.
-    public func incomingEdges() -> [[Int]] {
+    package func incomingEdges() -> [[Int]] {
         var incoming = [[Int]](repeating: [], count: table.count)
         for (index, edge) in edges.enumerated() where !edgeRemoved[index] {
             incoming[Int(edge.destination)].append(index)
@@ -44,7 +44,7 @@ public struct CallGraph: Sendable {
     }
 
     /// Outgoing live edges of every node.
-    public func outgoingEdges() -> [[Int]] {
+    package func outgoingEdges() -> [[Int]] {
         var outgoing = [[Int]](repeating: [], count: table.count)
         for (index, edge) in edges.enumerated() where !edgeRemoved[index] {
             outgoing[Int(edge.source)].append(index)
@@ -54,7 +54,7 @@ public struct CallGraph: Sendable {
 
     /// Removes edges whose |weight| is below `cutoff`; returns how many.
     @discardableResult
-    public mutating func trimEdges(below cutoff: Int64) -> Int {
+    package mutating func trimEdges(below cutoff: Int64) -> Int {
         var dropped = 0
         let present = presentMask()
         for index in edges.indices where !edgeRemoved[index] && present[Int(edges[index].destination)] {
@@ -70,7 +70,7 @@ public struct CallGraph: Sendable {
     public mutating func removeEdge(_ index: Int) { edgeRemoved[index] = true }
 
     /// True for every node id that is in `nodes`.
-    public func presentMask() -> [Bool] {
+    package func presentMask() -> [Bool] {
         var mask = [Bool](repeating: false, count: table.count)
         for node in nodes { mask[Int(node)] = true }
         return mask

@@ -93,7 +93,7 @@ public struct TrimmedGraph: Sendable {
 
 extension CallGraph {
     /// Sorts `nodes` as pprof's `Nodes.Sort` does for the given order.
-    public mutating func sortNodes(_ order: NodeOrder) {
+    package mutating func sortNodes(_ order: NodeOrder) {
         let names = table.printableNames
         let infos = table.infos
         let flat = self.flat, cum = self.cum
@@ -137,7 +137,7 @@ extension CallGraph {
 
     /// Go's string ordering: bytewise on UTF-8.
     @inline(__always)
-    public static func goLess(_ a: String, _ b: String) -> Bool {
+    package static func goLess(_ a: String, _ b: String) -> Bool {
         a.utf8.lexicographicallyPrecedes(b.utf8)
     }
 }
