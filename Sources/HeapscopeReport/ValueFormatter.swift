@@ -32,11 +32,6 @@ public struct ValueFormatter: Sendable {
     public func formatSigned(_ value: Int64) -> String {
         (value > 0 ? "+" : "") + format(value)
     }
-
-    /// The value auto-scaled on its own (list, traces and tags views).
-    public func formatAuto(_ value: Int64) -> String {
-        Measurement.scaledLabel(value, from: sampleUnit, to: "auto")
-    }
 }
 
 /// Go's `%*s`: right-aligns `text` in `width` characters.

@@ -29,11 +29,6 @@ public struct CallGraph: Sendable {
         public var inline: Bool
     }
 
-    /// The edges still in the graph.
-    public var liveEdges: [Edge] {
-        edges.indices.filter { !edgeRemoved[$0] }.map { edges[$0] }
-    }
-
     /// Incoming live edges of every node.
     package func incomingEdges() -> [[Int]] {
         var incoming = [[Int]](repeating: [], count: table.count)
@@ -56,7 +51,7 @@ public struct CallGraph: Sendable {
     @discardableResult
     package mutating func trimEdges(below cutoff: Int64) -> Int {
         var dropped = 0
-        let present = presentMask()
+        let present = TrimmedGraph.mask(nodes, count: table.count)
         for index in edges.indices where !edgeRemoved[index] && present[Int(edges[index].destination)] {
             if magnitude(edges[index].weight) < cutoff {
                 edgeRemoved[index] = true
@@ -64,16 +59,6 @@ public struct CallGraph: Sendable {
             }
         }
         return dropped
-    }
-
-    /// Marks an edge removed.
-    public mutating func removeEdge(_ index: Int) { edgeRemoved[index] = true }
-
-    /// True for every node id that is in `nodes`.
-    package func presentMask() -> [Bool] {
-        var mask = [Bool](repeating: false, count: table.count)
-        for node in nodes { mask[Int(node)] = true }
-        return mask
     }
 
     /// The sum of flat over the graph's nodes (signed).

@@ -84,6 +84,7 @@ public struct TrimmedGraph: Sendable {
         self.graph = graph
     }
 
+    /// True for every node id in `nodes`, over `count` node ids.
     static func mask(_ nodes: [Int32], count: Int) -> [Bool] {
         var mask = [Bool](repeating: false, count: count)
         for node in nodes { mask[Int(node)] = true }

@@ -187,7 +187,7 @@ struct ProfileBuilder {
     private(set) var locationReferenceCount = 0
     private(set) var labelCount = 0
     /// Where each run of `SampleRun.length` samples starts, so that pass 2
-    /// can decode runs on several cores straight into their final place.
+    /// can decode runs on several threads straight into their final place.
     private(set) var runs: [SampleRun] = []
 
     /// Counts a sample's location ids and labels without decoding them.
