@@ -129,23 +129,11 @@ struct Merger {
         let mappings = profile.mappings.map { mapping -> Int32 in
             var key = mapping
             key.id = 0
-            if let index = mappingIndex[key] { return index }
-            let index = Int32(result.mappings.count)
-            var copy = mapping
-            copy.id = UInt64(index + 1)
-            result.mappings.append(copy)
-            mappingIndex[key] = index
-            return index
+            return Self.merge(mapping, key: key, index: &mappingIndex, into: &result.mappings) { $0.id = $1 }
         }
         let functions = profile.functions.map { function -> Int32 in
             let key = FunctionKey(name: function.name, systemName: function.systemName, filename: function.filename, startLine: function.startLine)
-            if let index = functionIndex[key] { return index }
-            let index = Int32(result.functions.count)
-            var copy = function
-            copy.id = UInt64(index + 1)
-            result.functions.append(copy)
-            functionIndex[key] = index
-            return index
+            return Self.merge(function, key: key, index: &functionIndex, into: &result.functions) { $0.id = $1 }
         }
         var locations = [UInt32](repeating: 0, count: profile.locations.count)
         for (position, location) in profile.locations.enumerated() {
@@ -165,6 +153,19 @@ struct Merger {
             locations[position] = index
         }
         return locations
+    }
+
+    /// The index of `record` in the merged `records`: the one already there
+    /// under `key`, or a copy appended with its id set to index + 1.
+    private static func merge<Key: Hashable, Record>(_ record: Record, key: Key, index: inout [Key: Int32], into records: inout [Record],
+                                                     setID: (inout Record, UInt64) -> Void) -> Int32 {
+        if let existing = index[key] { return existing }
+        let position = Int32(records.count)
+        var copy = record
+        setID(&copy, UInt64(position + 1))
+        records.append(copy)
+        index[key] = position
+        return position
     }
 
     /// The merged profile: every sample whose sums are not all zero, in the

@@ -72,8 +72,7 @@ struct DiffCommand: ParsableCommand {
         let breaches = budget.breaches(of: view)
         switch format {
         case .text:
-            let color = isatty(STDOUT_FILENO) == 1 && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
-            writeOutput(GrowthRenderer.text(view, outputUnit: options.outputUnit, color: color))
+            writeOutput(GrowthRenderer.text(view, outputUnit: options.outputUnit, color: Terminal.standardOutputWantsColor))
         case .json:
             writeOutput(GrowthRenderer.json(view, outputUnit: options.outputUnit, breaches: breaches).rendered())
         }

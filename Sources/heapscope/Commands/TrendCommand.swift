@@ -92,7 +92,7 @@ struct TrendCommand: ParsableCommand {
         let view = try failing { try TrendView(snapshots: loaded, basis: report.cum ? .cum : .flat, thresholds: thresholds) }
         switch format {
         case .text:
-            writeOutput(TrendRenderer.text(view, unit: report.unit, color: Self.useColor(),
+            writeOutput(TrendRenderer.text(view, unit: report.unit, color: Terminal.standardOutputWantsColor,
                                            maxOtherRows: report.nodeCount ?? Self.defaultOtherRows))
         case .json: writeOutput(TrendRenderer.json(view).rendered())
         }
@@ -136,9 +136,4 @@ struct TrendCommand: ParsableCommand {
         return files
     }
 
-    /// Colour when standard output is a terminal and NO_COLOR is unset or empty.
-    static func useColor() -> Bool {
-        let noColor = ProcessInfo.processInfo.environment["NO_COLOR"] ?? ""
-        return isatty(STDOUT_FILENO) != 0 && noColor.isEmpty
-    }
 }

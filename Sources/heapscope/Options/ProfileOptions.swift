@@ -3,46 +3,17 @@ import HeapscopeAnalysis
 import HeapscopeReport
 import HeapscopeProfile
 
-/// Options that choose what to read and which sample column to report.
+/// Options that choose what to read and which sample column to report:
+/// the decode flags and the sample-index flags.
 struct ProfileOptions: ParsableArguments {
-    @Option(name: .customLong("sample-index"),
-            help: "Sample type to report: a name (inuse_space, alloc_objects, …) or a 0-based number. Default: the profile's default type, else the last.")
-    var sampleIndex: String?
+    @OptionGroup var sampleIndex: SampleIndexFlags
+    @OptionGroup var decode: DecodeFlags
 
-    @Flag(name: .customLong("inuse-space"), help: "Same as --sample-index inuse_space.")
-    var inuseSpace = false
-    @Flag(name: .customLong("inuse-objects"), help: "Same as --sample-index inuse_objects.")
-    var inuseObjects = false
-    @Flag(name: .customLong("alloc-space"), help: "Same as --sample-index alloc_space.")
-    var allocSpace = false
-    @Flag(name: .customLong("alloc-objects"), help: "Same as --sample-index alloc_objects.")
-    var allocObjects = false
+    /// The sample index the flags select (see `SampleIndexFlags`).
+    func selectedSampleIndex() -> String? { sampleIndex.selected() }
 
-    @Option(name: .customLong("max-decompressed-size"),
-            help: "Refuse profiles that decompress to more than this (e.g. 512MB, 2GB).")
-    var maxDecompressedSize: String = "1GB"
-
-    /// The sample index the options select; warns, as pprof does, when
-    /// several are given.
-    func selectedSampleIndex() -> String? {
-        var choices: [String] = []
-        if let sampleIndex { choices.append(sampleIndex) }
-        if inuseSpace { choices.append("inuse_space") }
-        if inuseObjects { choices.append("inuse_objects") }
-        if allocSpace { choices.append("alloc_space") }
-        if allocObjects { choices.append("alloc_objects") }
-        for ignored in choices.dropFirst() {
-            printError("Multiple value selections, ignoring \(ignored)")
-        }
-        return choices.first
-    }
-
-    func decodeOptions() throws -> DecodeOptions {
-        guard let limit = SizeLimit.parseSize(maxDecompressedSize), limit > 0 else {
-            throw ValidationError("--max-decompressed-size must be a size such as 512MB or 2GB, not '\(maxDecompressedSize)'")
-        }
-        return DecodeOptions(maxDecompressedBytes: Int(clamping: limit))
-    }
+    /// The decode limits the flags set (see `DecodeFlags`).
+    func decodeOptions() throws -> DecodeOptions { try decode.decodeOptions() }
 }
 
 /// Options that shape graph-based reports.
