@@ -61,8 +61,8 @@ struct DiffCommand: ParsableCommand {
 
     func run() throws {
         let decodeOptions = try profileOptions.decodeOptions()
-        let baseProfile = try loadProfiles([base], options: decodeOptions)
-        let newProfile = try loadProfiles([new], options: decodeOptions)
+        let baseProfile = try loadProfiles([base], options: decodeOptions, forText: format == .text)
+        let newProfile = try loadProfiles([new], options: decodeOptions, forText: format == .text)
         try failing("\(new) against base \(base)") { try ProfileMerger.checkCompatible(newProfile, baseProfile) }
         let options = report.reportOptions(sampleIndex: profileOptions.selectedSampleIndex(), defaultNodeCount: 0)
         let filter = try filters.makeFilter()
@@ -73,9 +73,9 @@ struct DiffCommand: ParsableCommand {
         switch format {
         case .text:
             let color = isatty(STDOUT_FILENO) == 1 && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
-            writeOutput(GrowthRenderer.text(view, outputUnit: options.outputUnit, color: color))
+            try writeOutput(GrowthRenderer.text(view, outputUnit: options.outputUnit, color: color), escaping: !color)
         case .json:
-            writeOutput(GrowthRenderer.json(view, outputUnit: options.outputUnit, breaches: breaches).rendered())
+            try writeOutput(GrowthRenderer.json(view, outputUnit: options.outputUnit, breaches: breaches).rendered(), escaping: false)
         }
         for breach in breaches {
             printError(GrowthRenderer.breachLine(breach, view: view, outputUnit: options.outputUnit))
@@ -87,11 +87,11 @@ struct DiffCommand: ParsableCommand {
     func limit(_ text: String?, _ flag: String, _ view: GrowthView) throws -> SizeLimit? {
         guard let text else { return nil }
         guard let limit = SizeLimit(text) else {
-            throw fail("\(flag) must be a size (10MB, 512kB), a number or a percentage (25%), not '\(text)'")
+            throw ValidationError("\(flag) must be a size (10MB, 512kB), a number or a percentage (25%), not '\(text)'")
         }
         if case .absolute = limit, text.contains(where: \.isLetter),
            Measurement.scale(1, from: view.sampleUnit, to: "auto").unit != "B" {
-            throw fail("\(flag) \(text) is a size, but \(view.sampleType) is not in bytes: give a plain number or a percentage")
+            throw CLIError("\(flag) \(text) is a size, but \(view.sampleType) is not in bytes: give a plain number or a percentage")
         }
         return limit
     }

@@ -12,7 +12,7 @@ struct InfoCommand: ParsableCommand {
           heapscope info --format json heap.pb.gz
         """)
 
-    @OptionGroup var profileOptions: ProfileOptions
+    @OptionGroup var decode: DecodeFlags
 
     @Option(name: .customLong("format"), help: "Output format: text or json.")
     var format: TextFormat = .text
@@ -25,8 +25,8 @@ struct InfoCommand: ParsableCommand {
     }
 
     func run() throws {
-        let profile = try loadProfiles(profiles, options: try profileOptions.decodeOptions())
+        let profile = try loadProfiles(profiles, options: try decode.decodeOptions(), forText: format == .text)
         let view = InfoView(profile: profile)
-        format.write(InfoRenderer.text(view), json: InfoRenderer.json(view))
+        try format.write(InfoRenderer.text(view), json: InfoRenderer.json(view))
     }
 }

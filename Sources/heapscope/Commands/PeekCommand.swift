@@ -29,8 +29,8 @@ struct PeekCommand: ParsableCommand {
     func run() throws {
         let matcher = try compilePattern(pattern)
         // pprof does not prune for peek.
-        let context = try input.context(defaultNodeCount: 0) { $0.prune = PruneOptions(nodeCount: 0, nodeFraction: 0, edgeFraction: 0) }
+        let context = try input.context(defaultNodeCount: 0, forText: format == .text) { $0.prune = PruneOptions(nodeCount: 0, nodeFraction: 0, edgeFraction: 0) }
         let view = try failing { try TreeView(context: context, pattern: matcher) }
-        format.write(TreeRenderer.text(view), json: TreeRenderer.json(view, name: "peek"))
+        try format.write(TreeRenderer.text(view), json: TreeRenderer.json(view, name: "peek"))
     }
 }

@@ -18,9 +18,7 @@ struct ProfileOptions: ParsableArguments {
     @Flag(name: .customLong("alloc-objects"), help: "Same as --sample-index alloc_objects.")
     var allocObjects = false
 
-    @Option(name: .customLong("max-decompressed-size"),
-            help: "Refuse profiles that decompress to more than this (e.g. 512MB, 2GB).")
-    var maxDecompressedSize: String = "1GB"
+    @OptionGroup var decode: DecodeFlags
 
     /// The sample index the options select; warns, as pprof does, when
     /// several are given.
@@ -38,10 +36,7 @@ struct ProfileOptions: ParsableArguments {
     }
 
     func decodeOptions() throws -> DecodeOptions {
-        guard let limit = SizeLimit.parseSize(maxDecompressedSize), limit > 0 else {
-            throw ValidationError("--max-decompressed-size must be a size such as 512MB or 2GB, not '\(maxDecompressedSize)'")
-        }
-        return DecodeOptions(maxDecompressedBytes: Int(clamping: limit))
+        try decode.decodeOptions()
     }
 }
 
@@ -94,11 +89,20 @@ extension Granularity: ExpressibleByArgument {}
 enum TextFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json
 
-    /// Writes the view in this format to standard output.
-    func write(_ text: @autoclosure () -> String, json: @autoclosure () -> JSONValue) {
+    /// Writes the view in this format to standard output (JSON piece by
+    /// piece as it is produced; text with control characters escaped).
+    func write(_ text: @autoclosure () -> String, json: @autoclosure () -> JSONValue) throws {
+        try stream(text: { $0.write(text()) }, json: json())
+    }
+
+    /// Writes the view as `text` produces it, or its JSON, through a bounded
+    /// buffer: memory does not grow with the output.
+    func stream(text: (inout StandardOutput) -> Void, json: @autoclosure () -> JSONValue) throws {
+        var out = StandardOutput(escapesControlCharacters: self == .text)
         switch self {
-        case .text: writeOutput(text())
-        case .json: writeOutput(json().rendered())
+        case .text: text(&out)
+        case .json: json().write(to: &out)
         }
+        try out.finish()
     }
 }
