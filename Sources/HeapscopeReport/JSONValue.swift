@@ -54,7 +54,7 @@ public indirect enum JSONValue: Sendable, Equatable {
             }
             out.write(String(repeating: "  ", count: indent) + "]")
         case .lazyArray(let items):
-            var iterator = items.makeIterator()
+            let iterator = items.makeIterator()
             guard var item = iterator.next() else { out.write("[]"); return }
             out.write("[\n")
             while true {

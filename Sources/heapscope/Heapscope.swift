@@ -28,8 +28,13 @@ struct Heapscope: ParsableCommand {
     static func main() {
         signal(SIGPIPE, SIG_IGN)
         let status: Int32
+        var command: ParsableCommand
         do {
-            var command = try parseAsRoot()
+            command = try parseAsRoot()
+        } catch {
+            exit(withError: error)
+        }
+        do {
             try command.run()
             status = 0
         } catch let error as CLIError {
@@ -38,7 +43,7 @@ struct Heapscope: ParsableCommand {
         } catch let code as ExitCode {
             status = code.rawValue
         } catch {
-            exit(withError: error)
+            type(of: command).exit(withError: error)  // a bad option value found in run()
         }
         Self.exit(withError: status == 0 ? nil : ExitCode(status))
     }

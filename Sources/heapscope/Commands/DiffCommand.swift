@@ -59,6 +59,14 @@ struct DiffCommand: ParsableCommand {
     @Argument(help: "The newer snapshot (.pb.gz).")
     var new: String
 
+    func validate() throws {
+        for (text, flag) in [(maxGrowth, "--max-growth"), (maxNodeGrowth, "--max-node-growth")] {
+            if let text, SizeLimit(text) == nil {
+                throw ValidationError("\(flag) must be a size (10MB, 512kB), a number or a percentage (25%), not '\(text)'")
+            }
+        }
+    }
+
     func run() throws {
         let decodeOptions = try profileOptions.decodeOptions()
         let baseProfile = try loadProfiles([base], options: decodeOptions, forText: format == .text)

@@ -44,6 +44,10 @@ struct ListCommand: ParsableCommand {
     @Option(name: .customLong("format"), help: "Output format: text or json.")
     var format: TextFormat = .text
 
+    func validate() throws {
+        _ = try compilePattern(pattern)
+    }
+
     func run() throws {
         let matcher = try compilePattern(pattern)
         // pprof lists source lines, unpruned.

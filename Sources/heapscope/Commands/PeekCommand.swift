@@ -26,6 +26,10 @@ struct PeekCommand: ParsableCommand {
     @Option(name: .customLong("format"), help: "Output format: text or json.")
     var format: TextFormat = .text
 
+    func validate() throws {
+        _ = try compilePattern(pattern)
+    }
+
     func run() throws {
         let matcher = try compilePattern(pattern)
         // pprof does not prune for peek.
