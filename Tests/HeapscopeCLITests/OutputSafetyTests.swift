@@ -44,7 +44,10 @@ struct OutputErrorTests {
 
     @Test("a closed pipe ends quietly", arguments: [["traces"], ["traces", "--format", "json"]])
     func closedPipe(_ command: [String]) throws {
-        let samples = (0..<20_000).map { SyntheticProfile.Sample(["main.f\($0 % 50)", "main.g", "main.main"], [1, 8, 1, 8]) }
+        // Distinct labels: traces sums identical samples.
+        let samples = (0..<20_000).map {
+            SyntheticProfile.Sample(["main.f\($0 % 50)", "main.g", "main.main"], [1, 8, 1, 8], bytesLabel: Int64($0 + 1))
+        }
         let path = try temporaryFile(SyntheticProfile(samples: samples).encoded(), suffix: ".pb")
         defer { try? FileManager.default.removeItem(atPath: path) }
         let result = try Shell.run("$HEAPSCOPE \(command.joined(separator: " ")) '\(path)' | head -c 100 > /dev/null; echo ${PIPESTATUS[0]}")
@@ -62,8 +65,8 @@ struct EscapingTests {
         "main.title\u{1b}]0;owned\u{07}", "main.cr\rforged", "main.nul\u{0}byte", "main.new\nline",
     ]
 
-    static func hostileProfile() throws -> String {
-        var profile = SyntheticProfile(samples: hostileNames.map { .init([$0, "main.main"], [1, 64, 1, 64], bytesLabel: 64) })
+    static func hostileProfile(value: Int64 = 64) throws -> String {
+        var profile = SyntheticProfile(samples: hostileNames.map { .init([$0, "main.main"], [1, value, 1, value], bytesLabel: 64) })
         profile.sampleTypes[3] = ("inuse_space\n\u{1b}[2Jheapscope: error: forged", "bytes")
         return try temporaryFile(profile.encoded(), suffix: ".pb")
     }
@@ -85,9 +88,10 @@ struct EscapingTests {
     }
 
     @Test func diffText() throws {
-        let path = try Self.hostileProfile()
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        let result = try CLI.run(["diff", "--sample-index", "1", "Fixtures/profiles/mapleak.pb.gz", path])
+        let base = try Self.hostileProfile(), path = try Self.hostileProfile(value: 128)
+        defer { for file in [base, path] { try? FileManager.default.removeItem(atPath: file) } }
+        let result = try CLI.run(["diff", "--sample-index", "1", base, path])
+        #expect(result.status == 0)
         #expect(!Self.hasRawControl(result.stdout))
         #expect(result.stdout.contains("main.new\\nline"))
     }

@@ -6,7 +6,7 @@ import HeapscopeReport
 /// and render each as text and JSON, as the commands do (text on the
 /// escaped profile). Errors are fine; a trap or memory error is a finding.
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzViews(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+public func LLVMFuzzerTestOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
     guard let profile = try? ProfileDecoder.decode(bytes, options: DecodeOptions(maxDecompressedBytes: 1 << 22)) else { return 0 }
     let info = InfoView(profile: profile)
