@@ -52,9 +52,8 @@ private func key(_ profile: Profile, _ sample: Int, replacing label: String? = n
 @Suite("ProfileAccumulator: pprof's Merge, one profile at a time")
 struct ProfileAccumulatorTests {
     @Test func matchesSummingByContent() throws {
-        let seed = UInt64.random(in: 0...UInt64.max)
-        print("ProfileAccumulatorTests seed: \(seed)")
-        var generator = SeededGenerator(seed: seed)
+        var generator = SeededGenerator("ProfileAccumulatorTests")
+        let seed = generator.seed
         let inputs = (0..<3).map { _ in randomProfile(&generator, samples: 200) }
 
         var accumulator = ProfileAccumulator()
