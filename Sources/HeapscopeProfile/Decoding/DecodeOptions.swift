@@ -5,8 +5,14 @@ public struct DecodeOptions: Sendable {
     /// Default: 1 GiB.
     public var maxDecompressedBytes: Int
 
+    /// Whether legacy text profiles' `#` frame comments name the frames
+    /// (true), or only addresses are kept, as `go tool pprof` shows them
+    /// without the binary (false).
+    public var frameComments: Bool
+
     /// Default limits.
-    public init(maxDecompressedBytes: Int = 1 << 30) {
+    public init(maxDecompressedBytes: Int = 1 << 30, frameComments: Bool = true) {
         self.maxDecompressedBytes = maxDecompressedBytes
+        self.frameComments = frameComments
     }
 }

@@ -10,7 +10,7 @@ public enum ProfileDecoder {
             let raw = try Gzip.inflate(bytes, limit: options.maxDecompressedBytes)
             bytes = []  // release the compressed input before decoding
             guard !raw.isEmpty else { throw .emptyInput }
-            return try decodeProtobuf(raw)
+            return try decodeContent(raw, options: options)
         }
         return try decodeUncompressed(bytes, options: options)
     }
@@ -22,7 +22,7 @@ public enum ProfileDecoder {
         if Gzip.isGzip(bytes) {
             let raw = try Gzip.inflate(bytes, limit: options.maxDecompressedBytes)
             guard !raw.isEmpty else { throw .emptyInput }
-            return try decodeProtobuf(raw)
+            return try decodeContent(raw, options: options)
         }
         return try decodeUncompressed(bytes, options: options)
     }
@@ -31,16 +31,26 @@ public enum ProfileDecoder {
         guard bytes.count <= options.maxDecompressedBytes else {
             throw .decompressedSizeLimit(options.maxDecompressedBytes)
         }
-        do {
+        return try decodeContent(bytes, options: options)
+    }
+
+    /// The one dispatch point: decodes decompressed bytes in the format
+    /// `ProfileFormat.sniff` recognises.
+    static func decodeContent(_ bytes: [UInt8], options: DecodeOptions) throws(ProfileError) -> Profile {
+        switch ProfileFormat.sniff(bytes) {
+        case .protobuf:
             return try decodeProtobuf(bytes)
-        } catch {
-            if case .malformed = error, looksLikeText(bytes) {
-                if bytes.starts(with: Array("heap profile:".utf8)) {
-                    throw .notAProfile("this is the legacy text format (?debug=1); fetch /debug/pprof/heap without debug=1 for the protobuf format")
-                }
-                throw .notAProfile("the file is text, neither gzip nor protobuf")
+        case .heapText:
+            return try HeapTextParser.parse(bytes, useComments: options.frameComments)
+        case .unsupported(let what):
+            // Text-looking bytes can still be protobuf; say what they look
+            // like only when they do not decode.
+            do {
+                return try decodeProtobuf(bytes)
+            } catch {
+                if case .malformed = error { throw .notAProfile(what) }
+                throw error
             }
-            throw error
         }
     }
 
@@ -66,12 +76,5 @@ public enum ProfileDecoder {
         var profile = builder.profile
         try ProfileValidator.validate(&profile)
         return profile
-    }
-
-    /// True when the first bytes are printable text: such input is reported
-    /// as "not a profile" instead of as a protobuf decoding error.
-    static func looksLikeText(_ bytes: [UInt8]) -> Bool {
-        let prefix = bytes.prefix(512)
-        return prefix.allSatisfy { $0 == 9 || $0 == 10 || $0 == 13 || (32..<127).contains($0) }
     }
 }

@@ -16,6 +16,9 @@ public enum ProfileError: Error, Equatable, Sendable {
     case invalid(String)
     /// Two profiles were given that cannot be combined.
     case incompatible(String)
+    /// A legacy (text or binary) profile is broken at `line` (1-based; the
+    /// word number for the binary CPU format).
+    case legacySyntax(line: Int, reason: String)
 }
 
 extension ProfileError: CustomStringConvertible {
@@ -35,6 +38,8 @@ extension ProfileError: CustomStringConvertible {
             return "malformed profile: \(why)"
         case .incompatible(let why):
             return why
+        case .legacySyntax(let line, let reason):
+            return "parsing legacy profile: line \(line): \(reason)"
         }
     }
 }

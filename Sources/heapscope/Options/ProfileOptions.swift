@@ -22,6 +22,10 @@ struct ProfileOptions: ParsableArguments {
             help: "Refuse profiles that decompress to more than this (e.g. 512MB, 2GB).")
     var maxDecompressedSize: String = "1GB"
 
+    @Flag(name: .customLong("no-frame-comments"),
+          help: "Ignore the `#` frame comments of legacy text profiles and show addresses, as go tool pprof does without the binary.")
+    var noFrameComments = false
+
     /// The sample index the options select; warns, as pprof does, when
     /// several are given.
     func selectedSampleIndex() -> String? {
@@ -41,7 +45,7 @@ struct ProfileOptions: ParsableArguments {
         guard let limit = SizeLimit.parseSize(maxDecompressedSize), limit > 0 else {
             throw ValidationError("--max-decompressed-size must be a size such as 512MB or 2GB, not '\(maxDecompressedSize)'")
         }
-        return DecodeOptions(maxDecompressedBytes: Int(clamping: limit))
+        return DecodeOptions(maxDecompressedBytes: Int(clamping: limit), frameComments: !noFrameComments)
     }
 }
 
