@@ -19,7 +19,7 @@ fi
 BIN=/tmp/heapscope-fixtures
 # One command per directory; generators/internal/ holds shared packages
 # (pbwire, used by trendshapes and hostile), which are built as their imports.
-GENERATORS=(mapleak stdlib recursive cpu trendshapes labels hostile)
+GENERATORS=(mapleak stdlib recursive cpu trendshapes labels hostile legacyheap)
 mkdir -p "$BIN"
 
 export GO111MODULE=on GOFLAGS= CGO_ENABLED=0
@@ -62,5 +62,9 @@ echo "run    labels    -> $P/labels.pb.gz"
 "$BIN/labels" "$P/labels.pb.gz"
 echo "run    hostile   -> $P/hostile.pb.gz"
 "$BIN/hostile" "$P/hostile.pb.gz"
+
+echo "run    legacyheap -> $P/legacy/goheap.pb.gz, $P/legacy/goheap.txt"
+mkdir -p "$P/legacy"
+"$BIN/legacyheap" "$P/legacy/goheap.pb.gz" "$P/legacy/goheap.txt"
 
 bash Fixtures/golden/generate.sh

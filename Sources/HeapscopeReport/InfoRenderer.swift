@@ -24,6 +24,13 @@ public enum InfoRenderer {
             let total = Measurement.label(type.total, unit: type.unit)
             lines.append("  \(name.padding(toLength: 26, withPad: " ", startingAt: 0)) \(type.unit.padding(toLength: 8, withPad: " ", startingAt: 0)) total \(total)")
         }
+        if !view.keyStats.isEmpty {
+            lines.append("runtime.MemStats:")
+            for stat in view.keyStats {
+                let shown = stat.unit == "bytes" ? "\(Measurement.label(stat.value, unit: "bytes")) (\(stat.value))" : "\(stat.value)"
+                lines.append("  \(stat.name.padding(toLength: 14, withPad: " ", startingAt: 0)) \(shown)")
+            }
+        }
         if let doc = view.docURL { lines.append("Doc:          " + doc) }
         if !view.comments.isEmpty {
             lines.append("Comments:")
@@ -51,6 +58,9 @@ public enum InfoRenderer {
             })),
             ("doc_url", view.docURL.map(JSONValue.string) ?? .null),
             ("comments", .array(view.comments.map(JSONValue.string))),
+            ("runtime_memstats", .object(view.runtimeStats.map { stat in
+                (stat.name, Int64(stat.value).map(JSONValue.int) ?? .string(stat.value))
+            })),
         ])
     }
 }

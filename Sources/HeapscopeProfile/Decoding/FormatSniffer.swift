@@ -12,17 +12,15 @@ enum ProfileFormat: Equatable {
 
     /// Decides the format from the first bytes.
     static func sniff(_ bytes: [UInt8]) -> ProfileFormat {
-        let head = bytes.prefix(4096)
-        guard isText(head) else { return .protobuf }
-        let text = String(decoding: head, as: UTF8.self)
-        let firstLine = text.prefix { $0 != "\n" }
+        let firstLine = String(decoding: bytes.prefix(4096).prefix { $0 != 10 }, as: UTF8.self)
         if firstLine.hasPrefix("heap profile:") { return .heapText }
+        guard isText(bytes.prefix(512)) else { return .protobuf }
         return .unsupported("the file is text, neither gzip nor protobuf; \(supportedList)")
     }
 
     /// True when the first bytes are text: tabs, line breaks, printable
     /// ASCII and UTF-8 (a protobuf profile starts with a binary tag).
     private static func isText(_ bytes: ArraySlice<UInt8>) -> Bool {
-        bytes.prefix(512).allSatisfy { $0 == 9 || $0 == 10 || $0 == 13 || (32..<127).contains($0) }
+        bytes.allSatisfy { $0 == 9 || $0 == 10 || $0 == 13 || (32..<127).contains($0) }
     }
 }

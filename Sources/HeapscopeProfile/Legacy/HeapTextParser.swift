@@ -93,6 +93,8 @@ struct HeapTextParser {
         record = nil
         let stack = current.stack(builder: &builder)
         if current.isSymbolized { symbolized = true }
-        builder.addSample(stack: stack, values: current.values, numericLabels: [("bytes", current.blockSize)])
+        // pprof's label survives its protobuf round trip only when non-zero.
+        builder.addSample(stack: stack, values: current.values,
+                          numericLabels: current.blockSize == 0 ? [] : [("bytes", current.blockSize)])
     }
 }
