@@ -46,7 +46,7 @@ private func expectSameViews(text: String, proto: String, views: [[String]], sou
 
 @Suite("Go legacy heap text (?debug=1)")
 struct LegacyHeapTextTests {
-    @Test("read as go tool pprof reads it (addresses only)", arguments: GoldenCase.all(prefix: "legacy-goheap-"))
+    @Test("read as go tool pprof reads it (Go text: addresses only)", arguments: GoldenCase.all(prefix: "legacy-"))
     func matchesPprof(_ golden: GoldenCase) throws {
         try expectMatchesGolden(golden)
     }
