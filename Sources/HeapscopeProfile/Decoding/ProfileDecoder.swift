@@ -35,8 +35,14 @@ public enum ProfileDecoder {
     }
 
     /// The one dispatch point: decodes decompressed bytes in the format
-    /// `ProfileFormat.sniff` recognises.
+    /// `ProfileFormat.sniff` recognises, then applies pprof's name rules.
     static func decodeContent(_ bytes: [UInt8], options: DecodeOptions) throws(ProfileError) -> Profile {
+        var profile = try decodeFormat(bytes, options: options)
+        FunctionNameSimplifier.apply(to: &profile)
+        return profile
+    }
+
+    private static func decodeFormat(_ bytes: [UInt8], options: DecodeOptions) throws(ProfileError) -> Profile {
         switch ProfileFormat.sniff(bytes) {
         case .protobuf:
             return try decodeProtobuf(bytes)

@@ -31,7 +31,7 @@ struct TextLines {
         for index in start..<last where Self.isBinary(bytes[index]) {
             throw .legacySyntax(line: number, reason: "binary data in a text profile (byte 0x\(String(bytes[index], radix: 16)) at column \(index - start + 1))")
         }
-        return String(decoding: bytes[start..<last], as: UTF8.self)
+        return RawBytes.string(bytes[start..<last])
     }
 
     /// The unread rest of the input starts a new line: skips lines until

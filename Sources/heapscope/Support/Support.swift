@@ -8,9 +8,10 @@ func printError(_ line: String) {
     FileHandle.standardError.write(Data((line + "\n").utf8))
 }
 
-/// Writes text to standard output as it is.
+/// Writes text to standard output as it is (raw bytes of profile strings
+/// included, see `RawBytes`).
 func writeOutput(_ text: String) {
-    FileHandle.standardOutput.write(Data(text.utf8))
+    FileHandle.standardOutput.write(Data(RawBytes.bytes(text)))
 }
 
 /// Reports a failure as `heapscope: error: …` and exits with status 1.
