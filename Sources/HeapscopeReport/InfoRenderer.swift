@@ -15,6 +15,7 @@ public enum InfoRenderer {
             : "\(Measurement.label(view.period, unit: view.periodType.unit)) of \(view.periodType.type)"
         lines.append("Period:       " + period)
         lines.append("Samples:      \(view.sampleCount)")
+        lines.append("Truncated:    \(view.truncatedSamples) stacks cut at the runtime's depth limit (\(view.stackDepthLimit) frames)")
         lines.append("Locations:    \(view.locationCount)")
         lines.append("Functions:    \(view.functionCount)")
         lines.append("Mappings:     \(view.mappingCount)")
@@ -49,6 +50,8 @@ public enum InfoRenderer {
             ("period_type", .object([("type", .string(view.periodType.type)), ("unit", .string(view.periodType.unit))])),
             ("period", .int(view.period)),
             ("samples", .int(Int64(view.sampleCount))),
+            ("truncated_samples", .int(Int64(view.truncatedSamples))),
+            ("stack_depth_limit", .int(Int64(view.stackDepthLimit))),
             ("locations", .int(Int64(view.locationCount))),
             ("functions", .int(Int64(view.functionCount))),
             ("mappings", .int(Int64(view.mappingCount))),

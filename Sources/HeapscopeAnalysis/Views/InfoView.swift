@@ -28,6 +28,9 @@ public struct InfoView: Sendable {
     /// block (`keyRuntimeStats` order), and the whole block.
     public var keyStats: [KeyStat]
     public var runtimeStats: [RuntimeStat]
+    /// Samples whose stacks hit the runtime's depth limit, and that limit.
+    public var truncatedSamples: Int
+    public var stackDepthLimit: Int
 
     /// One MemStats figure: its name, value and unit (`bytes` or `count`).
     public struct KeyStat: Sendable {
@@ -67,6 +70,8 @@ public struct InfoView: Sendable {
         comments = profile.comments
         docURL = profile.docURL.isEmpty ? nil : profile.docURL
         runtimeStats = profile.runtimeStats
+        truncatedSamples = profile.truncation.samples.count
+        stackDepthLimit = profile.truncation.depthLimit
         keyStats = Self.keyRuntimeStats.compactMap { name, unit in
             guard let stat = profile.runtimeStats.first(where: { $0.name == name }), let value = Int64(stat.value) else { return nil }
             return KeyStat(name: name, value: value, unit: unit)

@@ -10,9 +10,14 @@ public struct DecodeOptions: Sendable {
     /// without the binary (false).
     public var frameComments: Bool
 
+    /// Whether stacks cut at the runtime's depth limit get a
+    /// `(truncated)` root frame (see `Profile.markingTruncatedStacks()`).
+    public var truncationMarker: Bool
+
     /// Default limits.
-    public init(maxDecompressedBytes: Int = 1 << 30, frameComments: Bool = true) {
+    public init(maxDecompressedBytes: Int = 1 << 30, frameComments: Bool = true, truncationMarker: Bool = false) {
         self.maxDecompressedBytes = maxDecompressedBytes
         self.frameComments = frameComments
+        self.truncationMarker = truncationMarker
     }
 }

@@ -39,25 +39,31 @@ public enum ProfileDecoder {
     static func decodeContent(_ bytes: [UInt8], options: DecodeOptions) throws(ProfileError) -> Profile {
         var profile = try decodeFormat(bytes, options: options)
         FunctionNameSimplifier.apply(to: &profile)
-        return profile
+        return options.truncationMarker ? profile.markingTruncatedStacks() : profile
     }
 
     private static func decodeFormat(_ bytes: [UInt8], options: DecodeOptions) throws(ProfileError) -> Profile {
         switch ProfileFormat.sniff(bytes) {
         case .protobuf:
-            return try decodeProtobuf(bytes)
+            return try decodeJudgingTruncation(bytes)
         case .heapText:
             return try HeapTextParser.parse(bytes, useComments: options.frameComments)
         case .unsupported(let what):
             // Text-looking bytes can still be protobuf; say what they look
             // like only when they do not decode.
             do {
-                return try decodeProtobuf(bytes)
+                return try decodeJudgingTruncation(bytes)
             } catch {
                 if case .malformed = error { throw .notAProfile(what) }
                 throw error
             }
         }
+    }
+
+    private static func decodeJudgingTruncation(_ bytes: [UInt8]) throws(ProfileError) -> Profile {
+        var profile = try decodeProtobuf(bytes)
+        profile.truncation = StackTruncation.detect(in: profile)
+        return profile
     }
 
     /// Decodes uncompressed protobuf bytes and validates the result.

@@ -16,6 +16,9 @@ struct HeapTextParser {
     private var stats: [RuntimeStat] = []
     private var inStats = false
     private var symbolized = false
+    /// Per sample: its number of addresses, and whether it could have been
+    /// cut (its last address is not a frame the runtime hid).
+    private var depths: [(addresses: Int, mayBeCut: Bool)] = []
 
     /// Parses `bytes`, which `ProfileFormat.sniff` found to start with
     /// `heap profile:`. `useComments` false reads addresses only, as pprof.
@@ -55,6 +58,10 @@ struct HeapTextParser {
         flushRecord()
         var profile = builder.finish(mappings: mappings, symbolized: symbolized)
         profile.runtimeStats = stats
+        let limit = StackTruncation.depthLimit(forDeepest: depths.map(\.addresses).max() ?? 0)
+        profile.truncation = StackTruncation(depthLimit: limit, samples: depths.indices.filter {
+            depths[$0].addresses == limit && depths[$0].mayBeCut
+        })
         return profile
     }
 
@@ -93,6 +100,7 @@ struct HeapTextParser {
         record = nil
         let stack = current.stack(builder: &builder)
         if current.isSymbolized { symbolized = true }
+        depths.append((current.addresses.count, current.lastAddressIsShown))
         // pprof's label survives its protobuf round trip only when non-zero.
         builder.addSample(stack: stack, values: current.values,
                           numericLabels: current.blockSize == 0 ? [] : [("bytes", current.blockSize)])

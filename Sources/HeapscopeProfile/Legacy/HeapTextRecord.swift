@@ -12,6 +12,13 @@ struct HeapTextRecord {
 
     var isSymbolized: Bool { !comments.isEmpty }
 
+    /// False when the comments leave the last (root) address out: the
+    /// runtime hides `runtime.goexit`, so such a stack is complete.
+    var lastAddressIsShown: Bool {
+        guard isSymbolized, let root = addresses.last else { return true }
+        return comments.contains { $0.pc == root &- 1 }
+    }
+
     init(_ text: Substring, header: HeapTextHeader, line: Int) throws(FieldError) {
         var scanner = FieldScanner(text)
         let inuseCount = try scanner.integer("in-use object count", signed: true)

@@ -37,6 +37,8 @@ public struct Profile: Sendable {
     /// The `# runtime.MemStats` block of a Go legacy heap text profile, in
     /// file order (empty for every other format).
     public var runtimeStats: [RuntimeStat] = []
+    /// The samples whose stacks the runtime cut at its depth limit.
+    public var truncation = StackTruncation()
 
     public init() {}
 

@@ -60,7 +60,7 @@ struct DiffCommand: ParsableCommand {
     var new: String
 
     func run() throws {
-        let decodeOptions = try profileOptions.decodeOptions()
+        let decodeOptions = try profileOptions.decodeOptions(markTruncation: true)
         let baseProfile = try loadProfiles([base], options: decodeOptions)
         let newProfile = try loadProfiles([new], options: decodeOptions)
         try failing("\(new) against base \(base)") { try ProfileMerger.checkCompatible(newProfile, baseProfile) }

@@ -26,6 +26,10 @@ struct ProfileOptions: ParsableArguments {
           help: "Ignore the `#` frame comments of legacy text profiles and show addresses, as go tool pprof does without the binary.")
     var noFrameComments = false
 
+    @Flag(inversion: .prefixedNo,
+          help: "Mark stacks the runtime cut at its depth limit with a `(truncated)` root frame. Default: on for diff and trend, off for the views that match go tool pprof.")
+    var truncationMarker: Bool?
+
     /// The sample index the options select; warns, as pprof does, when
     /// several are given.
     func selectedSampleIndex() -> String? {
@@ -41,11 +45,14 @@ struct ProfileOptions: ParsableArguments {
         return choices.first
     }
 
-    func decodeOptions() throws -> DecodeOptions {
+    /// The decode options; `markTruncation` is the truncation marker's
+    /// default for the command.
+    func decodeOptions(markTruncation: Bool = false) throws -> DecodeOptions {
         guard let limit = SizeLimit.parseSize(maxDecompressedSize), limit > 0 else {
             throw ValidationError("--max-decompressed-size must be a size such as 512MB or 2GB, not '\(maxDecompressedSize)'")
         }
-        return DecodeOptions(maxDecompressedBytes: Int(clamping: limit), frameComments: !noFrameComments)
+        return DecodeOptions(maxDecompressedBytes: Int(clamping: limit), frameComments: !noFrameComments,
+                             truncationMarker: truncationMarker ?? markTruncation)
     }
 }
 
