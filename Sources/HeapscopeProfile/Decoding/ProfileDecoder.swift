@@ -48,6 +48,8 @@ public enum ProfileDecoder {
             return try decodeJudgingTruncation(bytes)
         case .heapText:
             return try HeapTextParser.parse(bytes, useComments: options.frameComments)
+        case .contentionText:
+            return try ContentionTextParser.parse(bytes, useComments: options.frameComments)
         case .unsupported(let what):
             // Text-looking bytes can still be protobuf; say what they look
             // like only when they do not decode.

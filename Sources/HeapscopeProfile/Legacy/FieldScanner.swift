@@ -84,6 +84,26 @@ struct FieldScanner {
         }
     }
 
+    /// Go's `strconv.ParseInt(text, 0, 64)`: decimal, or `0x`, `0o`, `0b`
+    /// or leading-`0` octal, with an optional sign.
+    static func goInteger(_ text: String) -> Int64? {
+        var body = Substring(text)
+        var negative = false
+        if let sign = body.first, sign == "-" || sign == "+" {
+            negative = sign == "-"
+            body = body.dropFirst()
+        }
+        var radix = 10
+        let lower = body.lowercased()
+        if lower.hasPrefix("0x") { radix = 16; body = body.dropFirst(2) }
+        else if lower.hasPrefix("0b") { radix = 2; body = body.dropFirst(2) }
+        else if lower.hasPrefix("0o") { radix = 8; body = body.dropFirst(2) }
+        else if body.count > 1 && body.hasPrefix("0") { radix = 8; body = body.dropFirst() }
+        guard !body.isEmpty, let magnitude = UInt64(body, radix: radix) else { return nil }
+        if negative { return magnitude <= UInt64(Int64.max) + 1 ? Int64(truncatingIfNeeded: 0 &- magnitude) : nil }
+        return magnitude <= UInt64(Int64.max) ? Int64(magnitude) : nil
+    }
+
     static func isHexDigit(_ byte: UInt8) -> Bool {
         (48...57).contains(byte) || (97...102).contains(byte) || (65...70).contains(byte)
     }

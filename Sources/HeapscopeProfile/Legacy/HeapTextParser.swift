@@ -91,16 +91,16 @@ struct HeapTextParser {
             return
         }
         guard useComments, record != nil, let comment = try GoFrameComment(line) else { return }
-        record?.comments.append(comment)
+        record?.stack.comments.append(comment)
     }
 
     /// Adds the pending record, now that its comments are read.
     private mutating func flushRecord() {
         guard let current = record else { return }
         record = nil
-        let stack = current.stack(builder: &builder)
-        if current.isSymbolized { symbolized = true }
-        depths.append((current.addresses.count, current.lastAddressIsShown))
+        let stack = current.stack.locations(builder: &builder)
+        if current.stack.isSymbolized { symbolized = true }
+        depths.append((current.stack.addresses.count, current.stack.lastAddressIsShown))
         // pprof's label survives its protobuf round trip only when non-zero.
         builder.addSample(stack: stack, values: current.values,
                           numericLabels: current.blockSize == 0 ? [] : [("bytes", current.blockSize)])

@@ -21,6 +21,11 @@ struct LegacyProfileBuilder {
         profile.period = period
     }
 
+    /// Sets the sampling period (read from an attribute after the header).
+    mutating func setPeriod(_ period: Int64) {
+        profile.period = period
+    }
+
     /// The location for `address` with no symbols (pprof without a binary).
     mutating func location(address: UInt64) -> UInt32 {
         location(key: [address], address: address, frames: [])
