@@ -11,7 +11,7 @@ enum ProfileFormat: Equatable {
     case unsupported(String)
 
     /// What heapscope reads, for the "not a profile" message.
-    static let supportedList = "heapscope reads profile.proto (gzipped or not) and the legacy text formats: Go heap and mutex/block (?debug=1), gperftools heap, growth and contention"
+    static let supportedList = "heapscope reads profile.proto (gzipped or not), legacy heap text (Go ?debug=1, gperftools) and legacy contention text (Go mutex/block ?debug=1, contentionz)"
 
     /// Decides the format from the first bytes.
     static func sniff(_ bytes: [UInt8]) -> ProfileFormat {
@@ -88,7 +88,9 @@ enum ProfileFormat: Equatable {
     /// True when the first bytes are text: tabs, line breaks, printable
     /// ASCII and UTF-8 (a protobuf profile starts with a binary tag).
     private static func isText(_ bytes: ArraySlice<UInt8>) -> Bool {
-        bytes.allSatisfy { $0 == 9 || $0 == 10 || $0 == 13 || $0 >= 32 && $0 != 127 }
+        guard bytes.allSatisfy({ $0 == 9 || $0 == 10 || $0 == 13 || $0 >= 32 && $0 != 127 }) else { return false }
+        // Valid UTF-8, allowing a sequence cut at the end of the prefix.
+        return (0...3).contains { String(validating: bytes.dropLast($0), as: UTF8.self) != nil }
     }
 }
 
