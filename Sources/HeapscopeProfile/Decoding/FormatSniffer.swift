@@ -89,8 +89,9 @@ enum ProfileFormat: Equatable {
     /// ASCII and UTF-8 (a protobuf profile starts with a binary tag).
     private static func isText(_ bytes: ArraySlice<UInt8>) -> Bool {
         guard bytes.allSatisfy({ $0 == 9 || $0 == 10 || $0 == 13 || $0 >= 32 && $0 != 127 }) else { return false }
-        // Valid UTF-8, allowing a sequence cut at the end of the prefix.
-        return (0...3).contains { String(validating: bytes.dropLast($0), as: UTF8.self) != nil }
+        // Valid UTF-8, allowing a sequence cut where the 512-byte prefix ends.
+        let cuts = bytes.count == 512 ? 0...3 : 0...0
+        return cuts.contains { String(validating: bytes.dropLast($0), as: UTF8.self) != nil }
     }
 }
 
