@@ -33,11 +33,7 @@ struct FormatSniffTests {
 
     @Test(arguments: cases)
     func described(_ c: BrokenInput) throws {
-        let path = try temporaryFile(c.bytes, suffix: ".pb.gz")
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        let result = try CLI.run(["info", path])
-        #expect(result.status == 1)
-        #expect(result.stderr == "heapscope: error: \(path): \(c.message)\n")
+        try expectErrorLine(c.bytes, message: c.message, command: "info")
     }
 
     @Test("a gzipped HTML page is described the same way")

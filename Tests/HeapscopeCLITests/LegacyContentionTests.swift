@@ -49,11 +49,6 @@ struct LegacyContentionTests {
 
     @Test(arguments: cases)
     func badInput(_ c: BrokenInput) throws {
-        let path = try temporaryFile(c.bytes, suffix: ".txt")
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        let result = try CLI.run(["top", path])
-        #expect(result.status == 1)
-        #expect(result.stdout.isEmpty)
-        #expect(result.stderr == "heapscope: error: \(path): \(c.message)\n")
+        try expectErrorLine(c.bytes, message: c.message)
     }
 }

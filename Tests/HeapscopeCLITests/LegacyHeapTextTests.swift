@@ -170,12 +170,7 @@ struct LegacyHeapTextErrorTests {
         // Gzipped text goes through the same parser; one case checks it.
         let variants = c.name == "bad number" ? [c.bytes, try gzipped(c.bytes)] : [c.bytes]
         for bytes in variants {
-            let path = try temporaryFile(bytes, suffix: ".txt")
-            defer { try? FileManager.default.removeItem(atPath: path) }
-            let result = try CLI.run(["top", path])
-            #expect(result.status == 1)
-            #expect(result.stdout.isEmpty)
-            #expect(result.stderr == "heapscope: error: \(path): \(c.message)\n")
+            try expectErrorLine(bytes, message: c.message)
         }
     }
 }

@@ -1,26 +1,6 @@
 import Foundation
 import Testing
 
-extension CLI {
-    /// Runs heapscope and returns its standard output as bytes, unchanged.
-    static func runBytes(_ args: [String]) throws -> (status: Int32, stdout: Data) {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = args
-        process.currentDirectoryURL = root
-        var env = ProcessInfo.processInfo.environment
-        env["TZ"] = "UTC"
-        process.environment = env
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, data)
-    }
-}
-
 /// Bytes as text, one character per byte (lossless for invalid UTF-8), so
 /// the time can be removed before comparing.
 private func latin1(_ data: Data) -> String {

@@ -12,9 +12,10 @@ import (
 	"fmt"
 	"os"
 	"runtime"
-	"runtime/pprof"
 	"sync"
 	"time"
+
+	"heapscope/fixtures/internal/profilefile"
 )
 
 var (
@@ -41,14 +42,7 @@ func slowPath() {
 }
 
 func write(path string, debugLevel int) {
-	f, err := os.Create(path)
-	if err == nil {
-		err = pprof.Lookup("mutex").WriteTo(f, debugLevel)
-		if closeErr := f.Close(); err == nil {
-			err = closeErr
-		}
-	}
-	if err != nil {
+	if err := profilefile.Write("mutex", path, debugLevel); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
@@ -66,7 +60,7 @@ func main() {
 		go func(w int) {
 			defer wg.Done()
 			for i := 0; i < 2000; i++ {
-				lockedAppend(w*i)
+				lockedAppend(w * i)
 				if i%50 == 0 {
 					slowPath()
 				}

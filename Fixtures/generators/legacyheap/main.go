@@ -19,7 +19,8 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
-	"runtime/pprof"
+
+	"heapscope/fixtures/internal/profilefile"
 )
 
 var (
@@ -91,14 +92,7 @@ func initProfiling(rate int) {
 }
 
 func write(path string, debugLevel int) {
-	f, err := os.Create(path)
-	if err == nil {
-		err = pprof.Lookup("heap").WriteTo(f, debugLevel)
-		if closeErr := f.Close(); err == nil {
-			err = closeErr
-		}
-	}
-	if err != nil {
+	if err := profilefile.Write("heap", path, debugLevel); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
