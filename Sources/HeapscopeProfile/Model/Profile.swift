@@ -34,6 +34,11 @@ public struct Profile: Sendable {
     public var period: Int64 = 0
     public var comments: [String] = []
     public var docURL: String = ""
+    /// The `# runtime.MemStats` block of a Go legacy heap text profile, in
+    /// file order (empty for every other format).
+    public var runtimeStats: [RuntimeStat] = []
+    /// The samples whose stacks the runtime cut at its depth limit.
+    public var truncation = StackTruncation()
 
     public init() {}
 
