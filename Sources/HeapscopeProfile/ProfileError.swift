@@ -16,6 +16,8 @@ public enum ProfileError: Error, Equatable, Sendable {
     case invalid(String)
     /// Two profiles were given that cannot be combined.
     case incompatible(String)
+    /// zlib failed while compressing a profile being written.
+    case compression(String)
 }
 
 extension ProfileError: CustomStringConvertible {
@@ -35,6 +37,8 @@ extension ProfileError: CustomStringConvertible {
             return "malformed profile: \(why)"
         case .incompatible(let why):
             return why
+        case .compression(let why):
+            return "compressing profile: \(why)"
         }
     }
 }
