@@ -150,3 +150,52 @@ struct FlameBrowserTests {
         #expect(HeadlessChromium.text(of: "total", in: mixed)?.hasPrefix("inuse_space: base ") == true)
     }
 }
+
+@Suite("flame formats and errors")
+struct FlameCommandTests {
+    @Test func jsonTreeAddsUp() throws {
+        let result = try CLI.run(["flame", "--format", "json", "--min-fraction", "0", "Fixtures/profiles/mapleak.pb.gz"])
+        try #require(result.status == 0)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(json["sample_type"] as? String == "inuse_space")
+        let root = try #require(json["root"] as? [String: Any])
+        #expect(root["name"] as? String == "all")
+        let totals = try #require(json["totals"] as? [String: NSNumber])
+        #expect((root["values"] as? [String: NSNumber])?["inuse_space"] == totals["inuse_space"])
+        func check(_ frame: [String: Any]) {
+            let value = (frame["values"] as? [String: NSNumber])?["alloc_space"]?.int64Value ?? -1
+            let children = frame["children"] as? [[String: Any]] ?? []
+            let sum = children.reduce(Int64(0)) { $0 + ((($1["values"] as? [String: NSNumber])?["alloc_space"])?.int64Value ?? 0) }
+            #expect(sum <= value, "\(frame["name"] ?? "")")
+            children.forEach(check)
+        }
+        check(root)
+    }
+
+    @Test func svgHasTheTopFunctions() throws {
+        let result = try CLI.run(["flame", "--format", "svg", "Fixtures/profiles/mapleak.pb.gz"])
+        #expect(result.status == 0)
+        #expect(result.stdout.hasPrefix("<?xml"))
+        #expect(result.stdout.contains("<title>main.churnInsertDelete&#10;6.91MB — 24.03% of total, 24.04% of parent</title>"))
+    }
+
+    @Test(arguments: ["-1", "1", "nan"])
+    func badMinFractionIsAUsageError(_ value: String) throws {
+        let result = try CLI.run(["flame", "--min-fraction=\(value)", "Fixtures/profiles/mapleak.pb.gz"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("--min-fraction must be at least 0 and below 1"))
+    }
+
+    @Test func missingProfileIsOneErrorLine() throws {
+        let result = try CLI.run(["flame", "-o", "/tmp/never-written.html", "no-such.pb.gz"])
+        #expect(result.status == 1)
+        #expect(result.stderr == "heapscope: error: no-such.pb.gz: not a pprof profile: no such file\n")
+        #expect(!FileManager.default.fileExists(atPath: "/tmp/never-written.html"))
+    }
+
+    @Test func unwritableOutputIsOneErrorLine() throws {
+        let result = try CLI.run(["flame", "-o", "/nonexistent-dir/x.html", "Fixtures/profiles/mapleak.pb.gz"])
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("heapscope: error: cannot write /nonexistent-dir/x.html"))
+    }
+}
