@@ -44,11 +44,21 @@ struct EncoderTests {
         }
     }
 
-    @Test func gzipOutputIsOneValidMember() throws {
+    @Test func gzipOutputInflatesToTheProtobuf() throws {
         let original = try ProfileDecoder.decode(contentsOf: fixtureProfiles[0])
         let gzipped = try ProfileEncoder.encodeGzipped(original)
         #expect(Gzip.isGzip(gzipped))
         #expect(try Gzip.inflate(gzipped, limit: 1 << 30) == ProfileEncoder.encode(original))
+    }
+
+    /// Large profiles are written as several gzip members, one per part.
+    @Test(arguments: [2, 3, 7])
+    func partsDecodeToTheSameProfile(_ parts: Int) throws {
+        let original = try ProfileDecoder.decode(contentsOf: fixtureProfiles.first { $0.hasSuffix("stdlib.pb.gz") } ?? "")
+        let gzipped = try ProfileEncoder.encodeGzipped(original, parts: parts)
+        #expect(try Gzip.inflate(gzipped, limit: 1 << 30) == ProfileEncoder.encode(original))
+        let decoded = try ProfileDecoder.decode(gzipped)
+        #expect(decoded.sampleLocations == original.sampleLocations && decoded.sampleValues == original.sampleValues)
     }
 
     @Test func varintsOfEveryLength() {

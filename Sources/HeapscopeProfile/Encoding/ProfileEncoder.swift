@@ -1,3 +1,5 @@
+import Foundation
+
 /// Encodes a `Profile` as `profile.proto`: the writing counterpart of
 /// `ProfileDecoder`, field numbers as in pprof's profile.proto. Record ids
 /// are renumbered 1…n in array order; the string table keeps the profile's
@@ -5,15 +7,41 @@
 public enum ProfileEncoder {
     /// The profile as uncompressed protobuf bytes.
     public static func encode(_ profile: Profile) -> [UInt8] {
-        var strings = StringTable(profile.strings)
-        var out = WireWriter(capacity: profile.sampleLocations.count * 2 + profile.sampleValues.count * 3 + 1024)
+        encodeSamples(profile, 0..<profile.sampleCount) + encodeTables(profile)
+    }
+
+    /// The profile as gzipped protobuf, the form `go tool pprof` writes.
+    /// Large profiles are encoded and compressed in parts on all cores, each
+    /// part one gzip member (gzip readers, Go's included, read them in turn).
+    public static func encodeGzipped(_ profile: Profile) throws(ProfileError) -> [UInt8] {
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        return try encodeGzipped(profile, parts: max(1, min(2 * cores, profile.sampleCount / 65_536)))
+    }
+
+    /// `parts` forces how many sample parts are compressed apart (tests).
+    static func encodeGzipped(_ profile: Profile, parts: Int) throws(ProfileError) -> [UInt8] {
+        let partCount = max(1, parts)
+        let bounds = (0...partCount).map { profile.sampleCount * $0 / partCount }
+        let results = EncodedParts(count: partCount + 1)
+        DispatchQueue.concurrentPerform(iterations: partCount + 1) { part in
+            let bytes = part < partCount ? encodeSamples(profile, bounds[part]..<bounds[part + 1]) : encodeTables(profile)
+            do throws(ProfileError) {
+                results.set(part, .success(try Gzip.deflate(bytes)))
+            } catch {
+                results.set(part, .failure(error))
+            }
+        }
+        return try results.joined()
+    }
+
+    /// Field 2: the samples in `range`.
+    private static func encodeSamples(_ profile: Profile, _ range: Range<Int>) -> [UInt8] {
+        let typeCount = profile.sampleTypes.count
+        let locationCount = range.isEmpty ? 0 : Int(profile.sampleLocationStarts[range.upperBound] - profile.sampleLocationStarts[range.lowerBound])
+        var out = WireWriter(capacity: locationCount * 2 + range.count * (typeCount * 3 + 12))
         var scratch = WireWriter(capacity: 256)
         var inner = WireWriter(capacity: 64)
-        for type in profile.sampleTypes {
-            out.message(1, scratch: &scratch) { writeValueType(type, strings: &strings, to: &$0) }
-        }
-        let typeCount = profile.sampleTypes.count
-        for sample in 0..<profile.sampleCount {
+        for sample in range {
             out.message(2, scratch: &scratch) { body in
                 body.packed(1, profile.stack(ofSample: sample).lazy.map { UInt64($0) + 1 })
                 let values = profile.sampleValues[(sample * typeCount)..<((sample + 1) * typeCount)]
@@ -22,6 +50,19 @@ public enum ProfileEncoder {
                     body.message(3, scratch: &inner) { writeLabel(label, to: &$0) }
                 }
             }
+        }
+        return out.bytes
+    }
+
+    /// Every field but the samples: sample types, mappings, locations,
+    /// functions, the string table and the header fields.
+    private static func encodeTables(_ profile: Profile) -> [UInt8] {
+        var strings = StringTable(profile.strings)
+        var out = WireWriter(capacity: profile.locations.count * 16 + profile.functions.count * 16 + 1024)
+        var scratch = WireWriter(capacity: 256)
+        var inner = WireWriter(capacity: 64)
+        for type in profile.sampleTypes {
+            out.message(1, scratch: &scratch) { writeValueType(type, strings: &strings, to: &$0) }
         }
         for (index, mapping) in profile.mappings.enumerated() {
             out.message(3, scratch: &scratch) { writeMapping(mapping, id: index + 1, strings: &strings, to: &$0) }
@@ -55,11 +96,6 @@ public enum ProfileEncoder {
             out.field(6, bytes: string.utf8)
         }
         return out.bytes + header
-    }
-
-    /// The profile as gzipped protobuf, the form `go tool pprof` writes.
-    public static func encodeGzipped(_ profile: Profile) throws(ProfileError) -> [UInt8] {
-        try Gzip.deflate(encode(profile))
     }
 
     /// Fields 7–15. Built before the string table is written, since they
@@ -127,5 +163,33 @@ private struct StringTable {
         strings.append(string)
         indices[string] = index
         return index
+    }
+}
+
+/// The gzipped parts of a profile, filled in from several threads.
+private final class EncodedParts: @unchecked Sendable {
+    private let lock = NSLock()
+    private var parts: [Result<[UInt8], ProfileError>?]
+
+    init(count: Int) {
+        parts = Array(repeating: nil, count: count)
+    }
+
+    func set(_ index: Int, _ result: Result<[UInt8], ProfileError>) {
+        lock.withLock { parts[index] = result }
+    }
+
+    /// The parts in order, or the first part's error.
+    func joined() throws(ProfileError) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(lock.withLock { parts.reduce(0) { $0 + ((try? $1?.get())?.count ?? 0) } })
+        for part in lock.withLock({ parts }) {
+            switch part {
+            case .success(let bytes): out.append(contentsOf: bytes)
+            case .failure(let error): throw error
+            case nil: throw .compression("a part was not compressed")
+            }
+        }
+        return out
     }
 }
