@@ -137,8 +137,8 @@ struct TrendRule: Sendable {
             let shape = monotone ? "never dropped" : "no drop above the noise floor, R² \(Self.twoDecimals(r2))"
             return "rose in \(grew) of \(intervals) intervals\(since), \(shape)"
         case .robust(let confidence, let rise, let scatter):
-            return "rises with \(Self.percent(confidence)) Mann–Kendall confidence\(since); Sen's line climbs "
-                + "\(label(Measurement.truncate(rise))), more than the floor and the scatter of \(label(Measurement.truncate(scatter)))"
+            return "rises (Mann–Kendall \(Self.percent(confidence)))\(since); Sen's line climbs "
+                + "\(label(Measurement.truncate(rise))), above the floor and the \(label(Measurement.truncate(scatter))) scatter"
         }
     }
 
