@@ -203,9 +203,10 @@ public enum TrendRenderer {
     /// The hint line when snapshots were merged, or nil.
     public static func duplicateHint(_ view: TrendView) -> String? {
         guard let first = view.duplicates.first else { return nil }
-        let more = view.duplicates.count > 1 ? " and \(view.duplicates.count - 1) more" : ""
-        return "heapscope: hint: \(first.file)\(more) had the same samples as the snapshot before (no GC ran in between) "
-            + "and were merged; fetch snapshots with /debug/pprof/heap?gc=1"
+        let count = view.duplicates.count
+        let (more, verb) = count > 1 ? (" and \(count - 1) more", "were") : ("", "was")
+        return "heapscope: hint: \(first.file)\(more) had the same samples as the snapshot before "
+            + "(no GC ran in between, or nothing new was sampled) and \(verb) merged into it; fetch snapshots with /debug/pprof/heap?gc=1"
     }
 
     /// The gate's stderr lines, one per breach.
