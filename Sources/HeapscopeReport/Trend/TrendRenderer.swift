@@ -80,7 +80,7 @@ public enum TrendRenderer {
         return lines
     }
 
-    static let columns = "      last      delta    per hour    grew   conf  trend"
+    static let columns = "      last      delta     per hour    grew   conf  trend"
 
     static func table(_ nodes: [TrendNode], formatter: ValueFormatter, paint: TrendPainter, verdicts: Bool) -> [String] {
         let width = nodes.map { Swift.min($0.values.count, Sparkline.maxWidth) }.max() ?? 0
@@ -91,7 +91,7 @@ public enum TrendRenderer {
             let perHour = slope.map { signed(Measurement.truncate($0), formatter) + "/h" } ?? "-"
             let spark = Sparkline.render(node.values)
             var line = "\(pad(formatter.format(stats.last), 10)) "
-                + "\(pad(signed(stats.delta, formatter), 10)) \(pad(perHour, 11)) \(pad("\(stats.grewIntervals)/\(stats.intervals)", 7)) "
+                + "\(pad(signed(stats.delta, formatter), 10)) \(pad(perHour, 12)) \(pad("\(stats.grewIntervals)/\(stats.intervals)", 7)) "
                 + "\(pad(percent(stats.confidence), 6))  \(paint.verdict(node.verdict, spark))"
             line += String(repeating: " ", count: Swift.max(0, Swift.max(width, 5) - spark.count))
             if verdicts {
