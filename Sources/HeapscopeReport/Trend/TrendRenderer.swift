@@ -92,7 +92,7 @@ public enum TrendRenderer {
             let spark = Sparkline.render(node.values)
             var line = "\(pad(formatter.format(stats.last), 10)) "
                 + "\(pad(signed(stats.delta, formatter), 10)) \(pad(perHour, 12)) \(pad("\(stats.grewIntervals)/\(stats.intervals)", 7)) "
-                + "\(pad(percent(stats.confidence), 6))  \(paint.verdict(node.verdict, spark))"
+                + "\(pad(MannKendall.percentText(stats.confidence), 6))  \(paint.verdict(node.verdict, spark))"
             line += String(repeating: " ", count: Swift.max(0, Swift.max(width, 5) - spark.count))
             if verdicts {
                 let word = node.verdict.rawValue
@@ -192,12 +192,6 @@ public enum TrendRenderer {
 
     static func signed(_ value: Int64, _ formatter: ValueFormatter) -> String {
         (value > 0 ? "+" : "") + formatter.format(value)
-    }
-
-    /// A confidence as a percentage with one decimal, never 100%.
-    static func percent(_ confidence: Double) -> String {
-        let tenths = Swift.min(999, Int((confidence * 1000).rounded(.down)))
-        return "\(tenths / 10).\(tenths % 10)%"
     }
 
     /// The hint line when snapshots were merged, or nil.
