@@ -31,6 +31,7 @@ struct TrendCommand: ParsableCommand {
           heapscope trend --fail-on-growth --max-growth 50MB snapshots/
           heapscope trend --warmup 3 --max-growth 25% --max-growth-rate 100MB/h snapshots/
           heapscope trend --limit 2GiB snapshots/
+          heapscope trend --format html snapshots/ > leak.html   (one page to share)
         """)
 
     @OptionGroup var profileOptions: ProfileOptions
@@ -38,8 +39,8 @@ struct TrendCommand: ParsableCommand {
     @OptionGroup(title: "Filters") var filters: FilterFlags
     @OptionGroup(title: "Trend") var trend: TrendOptions
 
-    @Option(name: .customLong("format"), help: "Output format: text or json.")
-    var format: TextFormat = .text
+    @Option(name: .customLong("format"), help: "Output format: text, json, or html (one self-contained page with charts).")
+    var format: TrendFormat = .text
 
     /// Rows of the "Other changes" table unless --nodecount says otherwise.
     static let defaultOtherRows = 20
@@ -72,6 +73,7 @@ struct TrendCommand: ParsableCommand {
             writeOutput(TrendRenderer.text(view, unit: report.unit, color: Self.useColor(),
                                            maxOtherRows: report.nodeCount ?? Self.defaultOtherRows, allSnapshots: trend.allSnapshots))
         case .json: writeOutput(TrendJSONRenderer.json(view).rendered())
+        case .html: writeOutput(TrendHTMLRenderer.render(view, unit: report.unit, title: snapshots.joined(separator: " ")))
         }
         if !breaches.isEmpty {
             TrendRenderer.breachLines(breaches, view: view, unit: report.unit).forEach(printError)
@@ -108,4 +110,9 @@ struct TrendCommand: ParsableCommand {
         let noColor = ProcessInfo.processInfo.environment["NO_COLOR"] ?? ""
         return isatty(STDOUT_FILENO) != 0 && noColor.isEmpty
     }
+}
+
+/// What `trend` writes.
+enum TrendFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json, html
 }
