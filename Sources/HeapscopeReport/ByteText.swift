@@ -16,7 +16,7 @@ struct ByteText {
         bytes.append(contentsOf: text.utf8)
     }
 
-    mutating func append(_ raw: [UInt8]) {
+    mutating func append(_ raw: UnsafeBufferPointer<UInt8>) {
         bytes.append(contentsOf: raw)
     }
 

@@ -10,18 +10,27 @@ import HeapscopeAnalysis
 /// the last space.
 public enum FoldedRenderer {
     public static func render(_ groups: StackGroups) -> [UInt8] {
-        let names = groups.table.printableNames.map { Array(safeName($0).utf8) }
+        // Every name's bytes once, in one buffer: name i is nameBytes[nameStarts[i]..<nameStarts[i + 1]].
+        var nameBytes: [UInt8] = [], nameStarts = [0]
+        for name in groups.table.printableNames {
+            nameBytes.append(contentsOf: safeName(name).utf8)
+            nameStarts.append(nameBytes.count)
+        }
         var out = ByteText(capacity: groups.frames.count * 16 + groups.count * 8)
-        for index in 0..<groups.count {
-            var first = true
-            for node in groups.stack(index) {
-                if !first { out.append(UInt8(ascii: ";")) }
-                first = false
-                out.append(names[Int(node)])
+        nameBytes.withUnsafeBufferPointer { names in
+            groups.frames.withUnsafeBufferPointer { frames in
+                for index in 0..<groups.count {
+                    let range = groups.starts[index]..<groups.starts[index + 1]
+                    for position in range {
+                        if position != range.lowerBound { out.append(UInt8(ascii: ";")) }
+                        let node = Int(frames[position])
+                        out.append(UnsafeBufferPointer(rebasing: names[nameStarts[node]..<nameStarts[node + 1]]))
+                    }
+                    out.append(UInt8(ascii: " "))
+                    out.append(decimal: groups.values[index])
+                    out.append(UInt8(ascii: "\n"))
+                }
             }
-            out.append(UInt8(ascii: " "))
-            out.append(decimal: groups.values[index])
-            out.append(UInt8(ascii: "\n"))
         }
         return out.bytes
     }

