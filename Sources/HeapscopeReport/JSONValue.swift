@@ -78,9 +78,10 @@ public indirect enum JSONValue: Sendable, Equatable {
         }
     }
 
-    /// `value` as a JSON string literal.
-    private static func quoted(_ value: String) -> String {
-        if !value.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5c || $0 == 0xe2 }) {
+    /// `value` as a JSON string literal, quotes included.
+    public static func quoted(_ value: String) -> String {
+        // 0xE2 starts U+2028 and U+2029; 0xF4 starts the scalars `RawBytes` keeps invalid bytes as.
+        if !value.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5c || $0 == 0xe2 || $0 == 0xf4 }) {
             return "\"" + value + "\""
         }
         var out = "\""

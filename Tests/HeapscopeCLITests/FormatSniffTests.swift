@@ -62,6 +62,6 @@ struct FormatSniffTests {
     @Test func directory() throws {
         let result = try CLI.run(["info", "Fixtures/profiles/legacy"])
         #expect(result.status == 1)
-        #expect(result.stderr == "heapscope: error: Fixtures/profiles/legacy: not a pprof profile: is a directory\n")
+        #expect(result.stderr == "heapscope: error: Fixtures/profiles/legacy: cannot read: is a directory\n")
     }
 }

@@ -13,6 +13,8 @@ public struct ReportContext: Sendable {
     /// The percentage denominator: Σ|value| over all samples, or over the
     /// diff base's samples when the profile carries one.
     public let total: Int64
+    /// `total` for every sample column, in the profile's column order.
+    public let totals: [Int64]
     public let table: NodeTable
     /// Filter descriptions for the "Active filters" legend.
     public var activeFilters: [String] = []
@@ -35,24 +37,38 @@ public struct ReportContext: Sendable {
             filterWarnings = result.warnings
         }
         let relative = filter?.options.relativePercentages ?? false
-        total = Self.total(of: relative ? filtered : profile, index: sampleIndex)
+        totals = Self.totals(of: relative ? filtered : profile)
+        total = totals[sampleIndex]
         self.profile = filtered
         table = NodeTable(profile: filtered, options: options.nodes)
     }
 
-    /// pprof's `computeTotal`.
+    /// pprof's `computeTotal` for column `index`.
     public static func total(of profile: Profile, index: Int) -> Int64 {
+        totals(of: profile)[index]
+    }
+
+    /// pprof's `computeTotal` for every column, in one pass: Σ|value|, or
+    /// Σ|value| over the diff base's samples when there are any.
+    public static func totals(of profile: Profile) -> [Int64] {
         let baseKey = profile.strings.firstIndex(of: DiffLabel.key).map { Int32($0) }
-        var total: Int64 = 0, baseTotal: Int64 = 0
         let typeCount = profile.sampleTypes.count
+        var totals = [Int64](repeating: 0, count: typeCount), baseTotals = totals
         for sample in 0..<profile.sampleCount {
-            let value = magnitude(profile.sampleValues[sample * typeCount + index])
-            total &+= value
-            if let baseKey, profile.labels(ofSample: sample).contains(where: { $0.key == baseKey && $0.str != 0 }) {
-                baseTotal &+= value
+            let isBase = isBaseSample(sample, of: profile, baseKey: baseKey)
+            for column in 0..<typeCount {
+                let value = magnitude(profile.sampleValues[sample &* typeCount &+ column])
+                totals[column] &+= value
+                if isBase { baseTotals[column] &+= value }
             }
         }
-        return baseTotal > 0 ? baseTotal : total
+        return zip(totals, baseTotals).map { total, baseTotal in baseTotal > 0 ? baseTotal : total }
+    }
+
+    /// True for a sample of a `--diff-base` base profile (labelled `pprof::base`).
+    public static func isBaseSample(_ sample: Int, of profile: Profile, baseKey: Int32?) -> Bool {
+        guard let baseKey else { return false }
+        return profile.labels(ofSample: sample).contains { $0.key == baseKey && $0.str != 0 }
     }
 
     /// The graph options for this context's column.

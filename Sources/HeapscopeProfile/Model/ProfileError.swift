@@ -24,6 +24,8 @@ public enum ProfileError: Error, Equatable, Sendable {
     /// A legacy (text or binary) profile is broken at `line` (1-based; the
     /// word number for the binary CPU format).
     case legacySyntax(line: Int, reason: String)
+    /// zlib failed while compressing a profile being written.
+    case compression(String)
 }
 
 extension ProfileError: CustomStringConvertible {
@@ -49,6 +51,8 @@ extension ProfileError: CustomStringConvertible {
             return "decode options: \(why)"
         case .legacySyntax(let line, let reason):
             return "parsing legacy profile: line \(line): \(reason)"
+        case .compression(let why):
+            return "compressing profile: \(why)"
         }
     }
 }
