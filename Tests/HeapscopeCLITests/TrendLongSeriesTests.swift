@@ -116,7 +116,7 @@ struct TrendLongSeriesTests {
             // the function before ":" of an explanation.
             let words = line.split(separator: " ")
             let name = line.hasPrefix("  main.") ? String(words.first ?? "")
-                : String(words.first { $0.contains("/") } ?? words.last ?? "")
+                : String(words.first { $0.hasSuffix(".pb.gz") } ?? words.last ?? "")
             #expect(line.count <= name.count + 110, "\(line)")
             let longestSpark = line.split { !"▁▂▃▄▅▆▇█".contains($0) }.map(\.count).max() ?? 0
             #expect(longestSpark <= 32, "\(line)")
