@@ -158,8 +158,9 @@ public struct TrendView: Sendable {
         return (kept, duplicates)
     }
 
+    /// Empty profiles (everything filtered out) are never merged.
     static func sameSamples(_ a: Profile, _ b: Profile) -> Bool {
-        guard a.sampleValues == b.sampleValues, a.sampleLocationStarts == b.sampleLocationStarts,
+        guard a.sampleCount > 0, a.sampleValues == b.sampleValues, a.sampleLocationStarts == b.sampleLocationStarts,
               a.sampleLocations.count == b.sampleLocations.count else { return false }
         for (la, lb) in zip(a.sampleLocations, b.sampleLocations) {
             let (locationA, locationB) = (a.locations[Int(la)], b.locations[Int(lb)])
