@@ -29,7 +29,7 @@ struct TrendLongSeriesTests {
     ]
 
     /// Seeds and their series lengths.
-    static let seeds: [(seed: Int, snapshots: Int)] = [(1, 50), (2, 80), (3, 120)]
+    static let seeds: [(seed: Int, snapshots: Int)] = [(1, 50), (2, 70), (3, 100)]
 
     /// Runs a command; returns its status and standard error.
     static func run(_ executable: String, _ arguments: [String], in directory: URL) throws -> (Int32, String) {

@@ -129,6 +129,14 @@ struct TrendRule: Sendable {
         let climb = Self.median(Array(tail.suffix(half))) &- Self.median(Array(tail.prefix(half)))
         let allowed = [Double(floor), 2 * Self.noise(tail), Self.scatter(tail, x: tailX)].max() ?? 0
         guard Double(climb) <= allowed else { return nil }
+        // It levelled off: its Sen slope is at most a quarter of the average
+        // slope of the climb to the level (a slow leak keeps its pace).
+        let climbSlope = Double(values[reached] &- values[0]) / Swift.max(x[reached] - x[0], .leastNonzeroMagnitude)
+        guard SenSlope(tail, x: tailX, variance: 0).slope <= climbSlope / 4 else { return nil }
+        // It held long enough that the climb's pace would have added four
+        // noise floors: not just a pause between sampled allocations.
+        let paceGrowth = Double(values[reached] &- values[0]) / Double(reached) * Double(tail.count)
+        guard paceGrowth >= 4 * Double(floor) else { return nil }
         // And it ends at the level: the median of the rest's last third is
         // not above it by more than the floor or twice the noise.
         let end = Self.median(Array(tail.suffix(Swift.max(1, tail.count / 3))))
