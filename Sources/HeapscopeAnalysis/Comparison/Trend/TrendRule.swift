@@ -17,8 +17,9 @@ struct TrendRule: Sendable {
         case robust(confidence: Double, rise: Double, scatter: Double)
     }
 
-    /// The verdict and a one-sentence reason for `values` at positions `x`.
-    func judge(_ values: [Int64], x: [Double]) -> (TrendVerdict, String) {
+    /// The verdict and a one-sentence reason for `values` at positions `x`;
+    /// `trend` is their robust trend when already known.
+    func judge(_ values: [Int64], x: [Double], trend known: RobustTrend? = nil) -> (TrendVerdict, String) {
         guard let first = values.first, let last = values.last else { return (.stable, "no values") }
         if first == 0 && last != 0 {
             // Judge the part since the node appeared: a site that appears and
@@ -33,12 +34,14 @@ struct TrendRule: Sendable {
         if first != 0 && last == 0 {
             return (.gone, "present in the first snapshot, absent from the last")
         }
-        if let rise = rise(values, x: x) {
+        let trend = known ?? (values.count >= Self.robustMinimum ? RobustTrend(values, x: x) : nil)
+        if let rise = steadyRise(values, x: x) ?? robustRise(values, x: x, trend: trend) {
             return plateau(values, x: x, offset: 0) ?? (.growing, describe(rise, appearedAt: nil))
         }
         // Mostly level, but it climbed to that level first.
         if let plateau = plateau(values, x: x, offset: 0, climbFirst: true) { return plateau }
-        if rise(values.map { 0 &- $0 }, x: x) != nil {
+        let negated = values.map { 0 &- $0 }
+        if steadyRise(negated, x: x) ?? robustRise(negated, x: x, trend: trend?.negated) != nil {
             return (.shrinking, "fell by \(label(first &- last)), steadily")
         }
         let spread = (values.max() ?? 0) &- (values.min() ?? 0)
@@ -77,9 +80,9 @@ struct TrendRule: Sendable {
 
     /// Mann–Kendall confident of a rise, Sen's line rises above F even at
     /// the low end of its range, and by more than the scatter around it.
-    func robustRise(_ values: [Int64], x: [Double]) -> Rise? {
+    func robustRise(_ values: [Int64], x: [Double], trend known: RobustTrend? = nil) -> Rise? {
         guard values.count >= Self.robustMinimum, let start = x.first, let end = x.last, end > start else { return nil }
-        let trend = RobustTrend(values, x: x)
+        let trend = known ?? RobustTrend(values, x: x)
         let mannKendall = trend.mannKendall, sen = trend.sen
         guard mannKendall.score > 0, mannKendall.risingConfidence >= thresholds.minConfidence else { return nil }
         let span = end - start
@@ -126,6 +129,18 @@ struct TrendRule: Sendable {
         let climb = Self.median(Array(tail.suffix(half))) &- Self.median(Array(tail.prefix(half)))
         let allowed = [Double(floor), 2 * Self.noise(tail), Self.scatter(tail, x: tailX)].max() ?? 0
         guard Double(climb) <= allowed else { return nil }
+        // It levelled off: its Sen slope is at most a quarter of the average
+        // slope of the climb to the level (a slow leak keeps its pace).
+        let climbSlope = Double(values[reached] &- values[0]) / Swift.max(x[reached] - x[0], .leastNonzeroMagnitude)
+        guard SenSlope(tail, x: tailX, variance: 0).slope <= climbSlope / 4 else { return nil }
+        // It held long enough that the climb's pace would have added four
+        // noise floors: not just a pause between sampled allocations.
+        let paceGrowth = Double(values[reached] &- values[0]) / Double(reached) * Double(tail.count)
+        guard paceGrowth >= 4 * Double(floor) else { return nil }
+        // And it ends at the level: the median of the rest's last third is
+        // not above it by more than the floor or twice the noise.
+        let end = Self.median(Array(tail.suffix(Swift.max(1, tail.count / 3))))
+        guard Double(end &- level) <= Swift.max(Double(floor), 2 * Self.noise(tail)) else { return nil }
         return (.plateau, "grew by \(label(values[reached] &- values[0])) up to snapshot \(offset + reached + 1), "
             + "then held at about \(label(level)) for \(tail.count) snapshots without growing")
     }

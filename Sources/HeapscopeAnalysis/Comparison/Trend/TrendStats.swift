@@ -27,7 +27,8 @@ public struct TrendStats: Sendable, Equatable {
 
     /// The statistics of `values` at the given x positions: hours since the
     /// first snapshot (nil when not timed) and the snapshot index.
-    public init(_ values: [Int64], hours: [Double]?, index: [Double]) {
+    /// `trend` is the robust trend at `hours ?? index` when already known.
+    public init(_ values: [Int64], hours: [Double]?, index: [Double], trend known: RobustTrend? = nil) {
         first = values.first ?? 0
         last = values.last ?? 0
         delta = last &- first
@@ -42,7 +43,7 @@ public struct TrendStats: Sendable, Equatable {
         slopePerHour = byTime?.slope
         slopePerSnapshot = byIndex.slope
         r2 = (byTime ?? byIndex).r2
-        let trend = RobustTrend(values, x: hours ?? index)
+        let trend = known ?? RobustTrend(values, x: hours ?? index)
         confidence = trend.mannKendall.confidence
         if hours != nil {
             let sen = trend.sen

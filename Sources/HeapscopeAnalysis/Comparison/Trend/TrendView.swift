@@ -92,8 +92,9 @@ public struct TrendView: Sendable {
         func node(_ name: String, _ flat: [Int64], _ cum: [Int64]) -> TrendNode {
             let values = basis == .flat ? flat : cum
             let part = Array(values[judged])
-            let stats = TrendStats(part, hours: x.hours, index: x.index)
-            let (verdict, reason) = rule.judge(part, x: x.hours ?? x.index)
+            let trend = RobustTrend(part, x: x.hours ?? x.index)
+            let stats = TrendStats(part, hours: x.hours, index: x.index, trend: trend)
+            let (verdict, reason) = rule.judge(part, x: x.hours ?? x.index, trend: trend)
             return TrendNode(name: name, flat: flat, cum: cum, values: values, stats: stats, verdict: verdict, reason: reason)
         }
         total = node("total", totals, totals)
@@ -157,8 +158,9 @@ public struct TrendView: Sendable {
         return (kept, duplicates)
     }
 
+    /// Empty profiles (everything filtered out) are never merged.
     static func sameSamples(_ a: Profile, _ b: Profile) -> Bool {
-        guard a.sampleValues == b.sampleValues, a.sampleLocationStarts == b.sampleLocationStarts,
+        guard a.sampleCount > 0, a.sampleValues == b.sampleValues, a.sampleLocationStarts == b.sampleLocationStarts,
               a.sampleLocations.count == b.sampleLocations.count else { return false }
         for (la, lb) in zip(a.sampleLocations, b.sampleLocations) {
             let (locationA, locationB) = (a.locations[Int(la)], b.locations[Int(lb)])
