@@ -239,7 +239,7 @@ struct TrendCLITests {
         (["Fixtures/profiles/series/mapleak-1.pb.gz", "Fixtures/profiles/missing.pb.gz"],
          "Fixtures/profiles/missing.pb.gz: not a pprof profile: no such file"),
         (["Fixtures/profiles/series/mapleak-1.pb.gz", "Fixtures/README.md"],
-         "Fixtures/README.md: not a pprof profile: the file is text, neither gzip nor protobuf; heapscope reads profile.proto (gzipped or not), legacy heap text (Go ?debug=1, gperftools) and legacy contention text (Go mutex/block ?debug=1, contentionz)"),
+         "Fixtures/README.md: not a pprof profile: the file is text, neither gzip nor protobuf; heapscope reads profile.proto (gzipped or not), legacy heap text (Go ?debug=1, gperftools), legacy contention text (Go mutex/block ?debug=1, contentionz) and the legacy binary CPU format"),
         (["Fixtures/generators"], "Fixtures/generators: no .pb.gz or .pb files in the directory"),
         (["--max-growth", "lots", "Fixtures/profiles/series"],
          "--max-growth must be a size, count or percentage such as 10MB or 25%, not 'lots'"),

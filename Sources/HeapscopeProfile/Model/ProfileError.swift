@@ -19,6 +19,8 @@ public enum ProfileError: Error, Equatable, Sendable {
     /// A legacy (text or binary) profile is broken at `line` (1-based; the
     /// word number for the binary CPU format).
     case legacySyntax(line: Int, reason: String)
+    /// The legacy binary CPU profile is broken at byte `offset`.
+    case legacyBinary(offset: Int, reason: String)
 }
 
 extension ProfileError: CustomStringConvertible {
@@ -40,6 +42,8 @@ extension ProfileError: CustomStringConvertible {
             return why
         case .legacySyntax(let line, let reason):
             return "parsing legacy profile: line \(line): \(reason)"
+        case .legacyBinary(let offset, let reason):
+            return "parsing legacy CPU profile: byte \(offset): \(reason)"
         }
     }
 }
