@@ -7,7 +7,7 @@ import Testing
 @Suite("Bad input: one error line, exit 1")
 struct ErrorTests {
     typealias Case = BrokenInput
-    static let supported = "heapscope reads profile.proto (gzipped or not), legacy heap text (Go ?debug=1, gperftools) and legacy contention text (Go mutex/block ?debug=1, contentionz)"
+    static let supported = "heapscope reads profile.proto (gzipped or not), legacy heap text (Go ?debug=1, gperftools), legacy contention text (Go mutex/block ?debug=1, contentionz) and the legacy binary CPU format"
 
     static let cases: [Case] = [
         Case(name: "empty file", bytes: [], message: "empty input file"),

@@ -24,8 +24,8 @@ struct FormatSniffTests {
                     message: "not a pprof profile: this is a Java heap text profile, \(unread)"),
         BrokenInput(name: "Java contention", bytes: Array("--- contentionz 1 ---\nformat = java\n".utf8),
                     message: "not a pprof profile: this is a Java contention text profile, \(unread)"),
-        BrokenInput(name: "legacy binary CPU", bytes: [0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0x10, 0x27, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0],
-                    message: "not a pprof profile: this is a legacy binary CPU profile (gperftools), \(unread)"),
+        BrokenInput(name: "legacy binary Java CPU", bytes: [0, 0, 0, 0, 3, 0, 0, 0, 1, 0, 0, 0, 0x10, 0x27, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0],
+                    message: "not a pprof profile: this is a legacy binary Java CPU profile, \(unread)"),
         BrokenInput(name: "plain text", bytes: Array("just some notes\n".utf8),
                     message: "not a pprof profile: the file is text, neither gzip nor protobuf; \(supported)"),
         BrokenInput(name: "empty file", bytes: [], message: "empty input file"),
@@ -46,6 +46,7 @@ struct FormatSniffTests {
     @Test("the file name does not matter", arguments: [
         ("Fixtures/profiles/legacy/goheap.txt", "profile.pb.gz"), ("Fixtures/profiles/legacy/mutex.txt", "mutex.json"),
         ("Fixtures/profiles/mapleak.pb.gz", "heap.txt"), ("Fixtures/profiles/legacy/gperftools-heap.txt", "noextension"),
+        ("Fixtures/profiles/legacy/gperftools-cpu.prof", "cpu.txt"),
     ])
     func byContent(_ source: String, _ name: String) throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("heapscope-sniff-\(UUID().uuidString)")

@@ -252,7 +252,7 @@ struct TrendCLITests {
         (["--strict", "Fixtures/profiles/series/mapleak-1.pb.gz", "Fixtures/profiles/missing.pb.gz"],
          "Fixtures/profiles/missing.pb.gz: cannot read: no such file or directory"),
         (["--strict", "Fixtures/profiles/series/mapleak-1.pb.gz", "Fixtures/README.md"],
-         "Fixtures/README.md: not a pprof profile: the file is text, neither gzip nor protobuf; heapscope reads profile.proto (gzipped or not), legacy heap text (Go ?debug=1, gperftools) and legacy contention text (Go mutex/block ?debug=1, contentionz)"),
+         "Fixtures/README.md: not a pprof profile: the file is text, neither gzip nor protobuf; heapscope reads profile.proto (gzipped or not), legacy heap text (Go ?debug=1, gperftools), legacy contention text (Go mutex/block ?debug=1, contentionz) and the legacy binary CPU format"),
         (["--warmup", "4", "Fixtures/profiles/series"], "--warmup 4 leaves fewer than 2 of the 5 snapshots to judge"),
         (["--inuse-objects", "--max-growth", "10MB", "Fixtures/profiles/series"],
          "--max-growth is a size in bytes, but inuse_objects is in count; give a plain number or a percentage"),

@@ -7,11 +7,13 @@ enum ProfileFormat: Equatable {
     case heapText
     /// Legacy contention text: Go `mutex`/`block` `?debug=1`, C++ contentionz.
     case contentionText
+    /// The legacy binary CPU format (gperftools).
+    case legacyCPU(LegacyCPUParser.Layout)
     /// Not a format heapscope reads; the text says what it looks like.
     case unsupported(String)
 
     /// What heapscope reads, for the "not a profile" message.
-    static let supportedList = "heapscope reads profile.proto (gzipped or not), legacy heap text (Go ?debug=1, gperftools) and legacy contention text (Go mutex/block ?debug=1, contentionz)"
+    static let supportedList = "heapscope reads profile.proto (gzipped or not), legacy heap text (Go ?debug=1, gperftools), legacy contention text (Go mutex/block ?debug=1, contentionz) and the legacy binary CPU format"
 
     /// Decides the format from the first bytes.
     static func sniff(_ bytes: [UInt8]) -> ProfileFormat {
@@ -22,7 +24,9 @@ enum ProfileFormat: Equatable {
             return head.containsText("format = java") ? unread("a Java contention text profile") : .contentionText
         }
         if let java = javaHeader(firstLine) { return unread(java) }
-        if let binary = legacyCPUBinary(head) { return unread(binary) }
+        if let cpu = LegacyCPUParser.header(of: head) {
+            return cpu.java ? unread("a legacy binary Java CPU profile") : .legacyCPU(cpu.layout)
+        }
         guard isText(head.prefix(512)) else { return .protobuf }
         let text = String(decoding: head, as: UTF8.self)
         let start = text.trimmedSpace
@@ -64,25 +68,6 @@ enum ProfileFormat: Equatable {
     private static func isGoCountHeader(_ line: Substring) -> Bool {
         let parts = line.split(separator: " ")
         return parts.count == 4 && parts[1] == "profile:" && parts[2] == "total" && parts[3].allSatisfy(\.isNumber)
-    }
-
-    /// pprof's `parseCPU` header check: words 0, 3, 0 or 1, period > 0, 0,
-    /// 32 or 64 bits wide, either byte order.
-    private static func legacyCPUBinary(_ head: ArraySlice<UInt8>) -> String? {
-        let bytes = Array(head.prefix(40))
-        for width in [4, 8] {
-            for bigEndian in [false, true] {
-                guard bytes.count >= 5 * width else { continue }
-                let words: [UInt64] = (0..<5).map { index in
-                    let word = bytes[index * width..<(index + 1) * width]
-                    return (bigEndian ? Array(word) : word.reversed()).reduce(0) { $0 << 8 | UInt64($1) }
-                }
-                if words[0] == 0, words[1] == 3, words[2] <= 1, words[3] > 0, words[4] == 0 {
-                    return words[2] == 0 ? "a legacy binary CPU profile (gperftools)" : "a legacy binary Java CPU profile"
-                }
-            }
-        }
-        return nil
     }
 
     /// True when the first bytes are text: tabs, line breaks, printable

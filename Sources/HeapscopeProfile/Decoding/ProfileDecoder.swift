@@ -59,6 +59,8 @@ public enum ProfileDecoder {
             return try HeapTextParser.parse(bytes, useComments: options.frameComments)
         case .contentionText:
             return try ContentionTextParser.parse(bytes, useComments: options.frameComments)
+        case .legacyCPU(let layout):
+            return try LegacyCPUParser.parse(bytes, layout: layout)
         case .unsupported(let what):
             // Text-looking bytes can still be protobuf; say what they look
             // like only when they do not decode.

@@ -26,6 +26,8 @@ public enum ProfileError: Error, Equatable, Sendable {
     case legacySyntax(line: Int, reason: String)
     /// zlib failed while compressing a profile being written.
     case compression(String)
+    /// The legacy binary CPU profile is broken at byte `offset`.
+    case legacyBinary(offset: Int, reason: String)
 }
 
 extension ProfileError: CustomStringConvertible {
@@ -53,6 +55,8 @@ extension ProfileError: CustomStringConvertible {
             return "parsing legacy profile: line \(line): \(reason)"
         case .compression(let why):
             return "compressing profile: \(why)"
+        case .legacyBinary(let offset, let reason):
+            return "parsing legacy CPU profile: byte \(offset): \(reason)"
         }
     }
 }
