@@ -259,10 +259,6 @@ struct TrendCLITests {
         (["--inuse-objects", "--limit", "1GB", "Fixtures/profiles/series"],
          "--limit is a size in bytes, but inuse_objects is in count; give a plain number or a percentage"),
         (["--max-growth-rate", "10MB/h", "Fixtures/profiles/trend/notime"], "--max-growth-rate needs snapshots that record their time"),
-        (["--max-growth-rate", "fast", "Fixtures/profiles/series"],
-         "--max-growth-rate must be an amount per time such as 50%/day or 100MB/h, not 'fast'"),
-        (["--limit", "50%", "Fixtures/profiles/series"], "--limit must be a size or count such as 2GiB, not '50%'"),
-        (["--min-confidence", "0.2", "Fixtures/profiles/series"], "--min-confidence must be at least 0.5 and below 1"),
         (["Fixtures/generators"], "Fixtures/generators: no .pb.gz or .pb files in the directory"),
     ]
 
@@ -273,6 +269,10 @@ struct TrendCLITests {
         (["--min-r2", "2", "Fixtures/profiles/series"], "--min-r2 must be between 0 and 1"),
         (["--min-growth-fraction=-1", "Fixtures/profiles/series"], "--min-growth-fraction must be between 0 and 1"),
         (["--noise-periods=-1", "Fixtures/profiles/series"], "--noise-periods must not be negative"),
+        (["--max-growth-rate", "fast", "Fixtures/profiles/series"],
+         "--max-growth-rate must be an amount per time such as 50%/day or 100MB/h, not 'fast'"),
+        (["--limit", "50%", "Fixtures/profiles/series"], "--limit must be a size or count such as 2GiB, not '50%'"),
+        (["--min-confidence", "0.2", "Fixtures/profiles/series"], "--min-confidence must be at least 0.5 and below 1"),
     ]
 
     @Test(arguments: errors)

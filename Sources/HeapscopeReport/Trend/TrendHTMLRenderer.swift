@@ -23,7 +23,7 @@ public enum TrendHTMLRenderer {
             body += "<h2>Other changes</h2>\n<table>\n<tr><th>verdict</th><th>first</th><th>last</th><th>delta</th><th>name</th></tr>\n"
             for node in others.prefix(50) {
                 body += "<tr><td class=\"\(node.verdict.rawValue)\">\(node.verdict.rawValue)</td><td>\(formatter.format(node.stats.first))</td>"
-                    + "<td>\(formatter.format(node.stats.last))</td><td>\(TrendRenderer.signed(node.stats.delta, formatter))</td>"
+                    + "<td>\(formatter.format(node.stats.last))</td><td>\(formatter.formatSigned(node.stats.delta))</td>"
                     + "<td class=\"name\">\(MarkupText.escape(node.name))</td></tr>\n"
             }
             body += "</table>\n"
@@ -56,10 +56,10 @@ public enum TrendHTMLRenderer {
     /// A heading, the node's verdict and reason, and its chart.
     static func section(_ node: TrendNode, view: TrendView, formatter: ValueFormatter, heading: String) -> String {
         let stats = node.stats
-        let perHour = (stats.senPerHour ?? stats.slopePerHour).map { ", " + TrendRenderer.signed(Measurement.truncate($0), formatter) + "/h" } ?? ""
+        let perHour = (stats.senPerHour ?? stats.slopePerHour).map { ", " + formatter.formatSigned(Measurement.truncate($0)) + "/h" } ?? ""
         return "<section class=\"series\">\n<h3>\(MarkupText.escape(heading))</h3>\n"
             + "<p><span class=\"verdict \(node.verdict.rawValue)\">\(node.verdict.rawValue)</span>: "
-            + "\(formatter.format(stats.first)) → \(formatter.format(stats.last)) (\(TrendRenderer.signed(stats.delta, formatter))\(perHour)). "
+            + "\(formatter.format(stats.first)) → \(formatter.format(stats.last)) (\(formatter.formatSigned(stats.delta))\(perHour)). "
             + "\(MarkupText.escape(node.reason))</p>\n" + chart(node.values, view: view, formatter: formatter, verdict: node.verdict) + "</section>\n"
     }
 

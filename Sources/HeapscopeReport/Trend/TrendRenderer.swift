@@ -55,7 +55,7 @@ public enum TrendRenderer {
     }
 
     static func formatter(_ view: TrendView, unit: String) -> ValueFormatter {
-        ValueFormatter(sampleUnit: view.sampleUnit, outputUnit: unit == "minimum" ? "auto" : unit)
+        ValueFormatter(sampleUnit: view.sampleUnit, eachValueIn: unit)
     }
 
     /// Type, span, warm-up, baseline and noise floor.
@@ -88,10 +88,10 @@ public enum TrendRenderer {
         for node in nodes {
             let stats = node.stats
             let slope = stats.senPerHour ?? stats.slopePerHour
-            let perHour = slope.map { signed(Measurement.truncate($0), formatter) + "/h" } ?? "-"
+            let perHour = slope.map { formatter.formatSigned(Measurement.truncate($0)) + "/h" } ?? "-"
             let spark = Sparkline.render(node.values)
             var line = "\(pad(formatter.format(stats.last), 10)) "
-                + "\(pad(signed(stats.delta, formatter), 10)) \(pad(perHour, 12)) \(pad("\(stats.grewIntervals)/\(stats.intervals)", 7)) "
+                + "\(pad(formatter.formatSigned(stats.delta), 10)) \(pad(perHour, 12)) \(pad("\(stats.grewIntervals)/\(stats.intervals)", 7)) "
                 + "\(pad(MannKendall.percentText(stats.confidence), 6))  \(paint.verdict(node.verdict, spark))"
             line += String(repeating: " ", count: Swift.max(0, Swift.max(width, 5) - spark.count))
             if verdicts {
@@ -133,7 +133,7 @@ public enum TrendRenderer {
         if !allSnapshots && listed.count < view.snapshots.count {
             lines.append("  (\(view.snapshots.count - listed.count) more snapshots; --all-snapshots lists every one)")
         }
-        lines.append("  \(paint.verdict(total.verdict, Sparkline.render(total.values)))  \(signed(stats.delta, formatter)) "
+        lines.append("  \(paint.verdict(total.verdict, Sparkline.render(total.values)))  \(formatter.formatSigned(stats.delta)) "
             + "(\(stats.grewIntervals)/\(stats.intervals) intervals grew), \(paint.verdict(total.verdict, total.verdict.rawValue))")
         lines.append("  (\(total.reason))")
         return lines
@@ -147,7 +147,7 @@ public enum TrendRenderer {
     static func projectionLines(_ projection: TrendProjection, view: TrendView, formatter: ValueFormatter) -> [String] {
         let limit = formatter.format(projection.limit)
         var lines: [String] = []
-        let rate = view.total.stats.senPerHour.map { signed(Measurement.truncate($0), formatter) + "/h" } ?? "an unknown rate"
+        let rate = view.total.stats.senPerHour.map { formatter.formatSigned(Measurement.truncate($0)) + "/h" } ?? "an unknown rate"
         switch projection.etaSeconds {
         case .some(0): lines.append("Limit \(limit): the total (\(formatter.format(view.total.stats.last))) has reached it")
         case .some(let seconds):
@@ -190,10 +190,6 @@ public enum TrendRenderer {
     /// Blocks from this size up are called large arrays (64 KiB).
     static let largeBlock: Int64 = 64 << 10
 
-    static func signed(_ value: Int64, _ formatter: ValueFormatter) -> String {
-        (value > 0 ? "+" : "") + formatter.format(value)
-    }
-
     /// The hint line when snapshots were merged, or nil.
     public static func duplicateHint(_ view: TrendView) -> String? {
         guard let first = view.duplicates.first else { return nil }
@@ -209,12 +205,12 @@ public enum TrendRenderer {
         return breaches.map { breach in
             switch breach {
             case .growing(let node):
-                return "heapscope: growing: \(node.name) \(signed(node.stats.delta, formatter)) over \(node.stats.intervals + 1) snapshots (\(node.reason))"
+                return "heapscope: growing: \(node.name) \(formatter.formatSigned(node.stats.delta)) over \(node.stats.intervals + 1) snapshots (\(node.reason))"
             case .totalGrowth(let growth, let limit):
-                return "heapscope: total \(view.sampleType) grew by \(signed(growth, formatter)) from the baseline of "
+                return "heapscope: total \(view.sampleType) grew by \(formatter.formatSigned(growth)) from the baseline of "
                     + "\(formatter.format(view.baseline)), over the --max-growth limit of \(formatter.format(limit))"
             case .growthRate(let perHour, let limit):
-                return "heapscope: total \(view.sampleType) grows by \(signed(Measurement.truncate(perHour), formatter))/h, "
+                return "heapscope: total \(view.sampleType) grows by \(formatter.formatSigned(Measurement.truncate(perHour)))/h, "
                     + "over the --max-growth-rate limit of \(formatter.format(Measurement.truncate(limit)))/h"
             case .limitReached(let total, let limit):
                 return "heapscope: total \(view.sampleType) is \(formatter.format(total)), at or over the --limit of \(formatter.format(limit))"

@@ -37,7 +37,7 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         if format == .speedscope && !input.diff.diffBase.isEmpty {
-            throw fail(Self.speedscopeDiffError)
+            throw CLIError(Self.speedscopeDiffError)
         }
         let context = try input.context(defaultNodeCount: 0)
         switch format {
@@ -49,7 +49,7 @@ struct ExportCommand: ParsableCommand {
             try output.write(FoldedRenderer.render(StackGroups(context: context)))
         case .speedscope:
             let groups = StackGroups(context: context)
-            if groups.hasNegative { throw fail(Self.speedscopeDiffError) }
+            if groups.hasNegative { throw CLIError(Self.speedscopeDiffError) }
             try output.write(SpeedscopeRenderer.render(
                 groups, name: input.profiles.joined(separator: " "), sampleType: context.sampleType,
                 sampleUnit: context.sampleUnit, exporter: "heapscope \(Heapscope.configuration.version)"))

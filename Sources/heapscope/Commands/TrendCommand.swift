@@ -50,10 +50,6 @@ struct TrendCommand: ParsableCommand {
 
     func validate() throws {
         if snapshots.isEmpty { throw ValidationError("give at least two snapshots, or a directory of them") }
-        _ = try thresholds()
-        if let maxGrowth, SizeLimit(maxGrowth) == nil {
-            throw ValidationError("--max-growth must be a size, count or percentage such as 10MB or 25%, not '\(maxGrowth)'")
-        }
     }
 
     func run() throws {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HeapscopeProfile
 
 /// `-o/--output FILE`: where a command writes its result (standard output
 /// when not given).
@@ -8,40 +9,27 @@ struct OutputFile: ParsableArguments {
     var path: String?
 
     /// Writes `bytes` to the file, or to standard output, straight from the
-    /// buffer (outputs can be hundreds of MB); a file that cannot be written
-    /// is the error line.
+    /// buffer (outputs can be hundreds of MB); a write error is the error
+    /// line, and a closed pipe on standard output ends quietly (status 141),
+    /// as for every other output.
     func write(_ bytes: [UInt8]) throws {
         guard let path else {
-            if !Self.writeAll(bytes, to: STDOUT_FILENO) { throw fail("cannot write to standard output: \(Self.reason())") }
+            if let failure = StandardStreams.writeAll(bytes, to: STDOUT_FILENO) {
+                if failure == EPIPE { Foundation.exit(141) }
+                throw CLIError("cannot write to standard output: \(StandardStreams.reason(failure))")
+            }
             return
         }
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { throw fail("cannot write \(path): \(Self.reason())") }
-        let written = Self.writeAll(bytes, to: fd)
-        let closed = close(fd) == 0
-        if !written || !closed { throw fail("cannot write \(path): \(Self.reason())") }
-    }
-
-    func write(_ text: String) throws {
-        try write(Array(text.utf8))
-    }
-
-    private static func writeAll(_ bytes: [UInt8], to fd: Int32) -> Bool {
-        bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let count = Foundation.write(fd, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    return false
-                }
-                offset += count
-            }
-            return true
+        guard fd >= 0 else { throw CLIError("cannot write \(path): \(StandardStreams.reason(errno))") }
+        let failure = StandardStreams.writeAll(bytes, to: fd)
+        let closeFailure = close(fd) == 0 ? nil : errno
+        if let failure = failure ?? closeFailure {
+            throw CLIError("cannot write \(path): \(StandardStreams.reason(failure))")
         }
     }
 
-    private static func reason() -> String {
-        String(cString: strerror(errno))
+    func write(_ text: String) throws {
+        try write(RawBytes.bytes(text))
     }
 }

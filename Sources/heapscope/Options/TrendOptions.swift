@@ -49,44 +49,48 @@ struct TrendOptions: ParsableArguments {
     @Flag(name: .customLong("all-snapshots"), help: "List every snapshot in the total section, not only the first, min, max and last.")
     var allSnapshots = false
 
+    /// Every value here can be checked before a profile is read, so a bad
+    /// one is a usage error (status 64), as README's rule says.
     func validate() throws {
         if warmup < 0 { throw ValidationError("--warmup must not be negative") }
+        _ = try settings(basis: .flat)
+        _ = try gates()
     }
 
-    /// The analysis settings; a bad threshold is the error line and exit 1.
+    /// The analysis settings; a bad threshold is a usage error.
     func settings(basis: TrendBasis) throws -> TrendSettings {
         guard minGrowthFraction.isFinite, minGrowthFraction >= 0, minGrowthFraction <= 1 else {
-            throw fail("--min-growth-fraction must be between 0 and 1")
+            throw ValidationError("--min-growth-fraction must be between 0 and 1")
         }
-        guard noisePeriods.isFinite, noisePeriods >= 0 else { throw fail("--noise-periods must not be negative") }
-        guard minR2.isFinite, minR2 >= 0, minR2 <= 1 else { throw fail("--min-r2 must be between 0 and 1") }
+        guard noisePeriods.isFinite, noisePeriods >= 0 else { throw ValidationError("--noise-periods must not be negative") }
+        guard minR2.isFinite, minR2 >= 0, minR2 <= 1 else { throw ValidationError("--min-r2 must be between 0 and 1") }
         guard minConfidence.isFinite, minConfidence >= 0.5, minConfidence < 1 else {
-            throw fail("--min-confidence must be at least 0.5 and below 1")
+            throw ValidationError("--min-confidence must be at least 0.5 and below 1")
         }
         let thresholds = TrendThresholds(minGrowthFraction: minGrowthFraction, noisePeriods: noisePeriods,
                                          minR2: minR2, minConfidence: minConfidence)
         return TrendSettings(basis: basis, thresholds: thresholds, warmup: warmup)
     }
 
-    /// The gates as written; a value that does not parse is the error line
-    /// and exit 1 (units are checked against the column later).
+    /// The gates as written; a value that does not parse is a usage error
+    /// (units are checked against the column later, an error with status 1).
     func gates() throws -> TrendGates {
         var gates = TrendGates(failOnGrowth: failOnGrowth)
         if let maxGrowth {
             guard let amount = TrendAmount(maxGrowth) else {
-                throw fail("--max-growth must be a size, count or percentage such as 10MB or 25%, not '\(maxGrowth)'")
+                throw ValidationError("--max-growth must be a size, count or percentage such as 10MB or 25%, not '\(maxGrowth)'")
             }
             gates.maxGrowth = amount
         }
         if let maxGrowthRate {
             guard let rate = TrendRate(maxGrowthRate) else {
-                throw fail("--max-growth-rate must be an amount per time such as 50%/day or 100MB/h, not '\(maxGrowthRate)'")
+                throw ValidationError("--max-growth-rate must be an amount per time such as 50%/day or 100MB/h, not '\(maxGrowthRate)'")
             }
             gates.maxGrowthRate = rate
         }
         if let limit {
             guard let amount = TrendAmount(limit), amount.kind != .percent else {
-                throw fail("--limit must be a size or count such as 2GiB, not '\(limit)'")
+                throw ValidationError("--limit must be a size or count such as 2GiB, not '\(limit)'")
             }
             gates.limit = amount
         }

@@ -30,7 +30,7 @@ struct SnapshotLoader {
             switch result {
             case .success(let value): profile = value
             case .failure(let error):
-                if strict { throw fail("\(file): \(error)") }
+                if strict { throw CLIError("\(file): \(error)") }
                 loaded.skipped.append(TrendView.SkippedSnapshot(file: file, error: "\(error)"))
                 continue
             }
