@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "HeapscopeProfile", targets: ["HeapscopeProfile"]),
         .library(name: "HeapscopeAnalysis", targets: ["HeapscopeAnalysis"]),
         .library(name: "HeapscopeReport", targets: ["HeapscopeReport"]),
+        .library(name: "HeapscopeLive", targets: ["HeapscopeLive"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -24,11 +25,13 @@ let package = Package(
         .target(name: "HeapscopeAnalysis", dependencies: ["HeapscopeProfile"]),
         // View data rendered as pprof-style text, DOT or JSON.
         .target(name: "HeapscopeReport", dependencies: ["HeapscopeAnalysis", "HeapscopeProfile"]),
+        // Live services: profiles over HTTP, scheduled captures, alerts, metrics.
+        .target(name: "HeapscopeLive", dependencies: ["HeapscopeProfile", "HeapscopeAnalysis"]),
         // Thin executable: argument parsing and wiring.
         .executableTarget(
             name: "heapscope",
             dependencies: [
-                "HeapscopeProfile", "HeapscopeAnalysis", "HeapscopeReport",
+                "HeapscopeProfile", "HeapscopeAnalysis", "HeapscopeReport", "HeapscopeLive",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -38,7 +41,7 @@ let package = Package(
         .testTarget(name: "HeapscopeAnalysisTests", dependencies: ["HeapscopeAnalysis", "HeapscopeProfile", "HeapscopeTestSupport"]),
         .testTarget(
             name: "HeapscopeCLITests",
-            dependencies: ["HeapscopeProfile", "HeapscopeAnalysis", "HeapscopeReport", "HeapscopeTestSupport"]
+            dependencies: ["HeapscopeProfile", "HeapscopeAnalysis", "HeapscopeReport", "HeapscopeLive", "HeapscopeTestSupport"]
         ),
     ]
 )

@@ -102,7 +102,7 @@ public enum ProfileDecoder {
 
     /// True when the first bytes are printable text: such input is reported
     /// as "not a profile" instead of as a protobuf decoding error.
-    static func looksLikeText(_ bytes: [UInt8]) -> Bool {
+    package static func looksLikeText(_ bytes: [UInt8]) -> Bool {
         let prefix = bytes.prefix(512)
         return prefix.allSatisfy { $0 == 9 || $0 == 10 || $0 == 13 || (32..<127).contains($0) }
     }

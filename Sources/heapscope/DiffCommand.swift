@@ -53,16 +53,16 @@ struct DiffCommand: ParsableCommand {
     @Option(name: .customLong("format"), help: "Output format: text or json.")
     var format: TextFormat = .text
 
-    @Argument(help: "The older snapshot (.pb.gz).")
+    @Argument(help: "The older snapshot (.pb.gz or http(s) URL).")
     var base: String
 
-    @Argument(help: "The newer snapshot (.pb.gz).")
+    @Argument(help: "The newer snapshot (.pb.gz or http(s) URL).")
     var new: String
 
     func run() throws {
-        let decodeOptions = try profileOptions.decodeOptions()
-        let baseProfile = try loadProfiles([base], options: decodeOptions)
-        let newProfile = try loadProfiles([new], options: decodeOptions)
+        let loadOptions = try profileOptions.loadOptions()
+        let baseProfile = try loadProfiles([base], options: loadOptions)
+        let newProfile = try loadProfiles([new], options: loadOptions)
         try failing("\(new) against base \(base)") { try ProfileMerger.checkCompatible(newProfile, baseProfile) }
         let options = report.reportOptions(sampleIndex: profileOptions.selectedSampleIndex(), defaultNodeCount: 0)
         let filter = try filters.makeFilter()

@@ -34,11 +34,11 @@ struct DiffOptions: ParsableArguments {
 
     /// `source` minus the merged base profiles, or `source` itself when no
     /// base is given. `sources` names the source files in error messages.
-    func apply(to source: Profile, sources: [String], decodeOptions: DecodeOptions) throws -> Profile {
+    func apply(to source: Profile, sources: [String], loadOptions: LoadOptions) throws -> Profile {
         let mode: DiffMode = diffBase.isEmpty ? .subtract : .compare
         let paths = diffBase.isEmpty ? base : diffBase
         guard !paths.isEmpty else { return source }
-        let baseProfile = try loadProfiles(paths, options: decodeOptions)
+        let baseProfile = try loadProfiles(paths, options: loadOptions)
         return try failing("\(sources.joined(separator: ", ")) against base \(paths.joined(separator: ", "))") {
             try ProfileDiff.combine(source: source, base: baseProfile, mode: mode, normalize: normalize)
         }

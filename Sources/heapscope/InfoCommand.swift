@@ -17,7 +17,7 @@ struct InfoCommand: ParsableCommand {
     @Option(name: .customLong("format"), help: "Output format: text or json.")
     var format: TextFormat = .text
 
-    @Argument(help: "Profile files (.pb.gz). Several are merged.")
+    @Argument(help: "Profile files (.pb.gz) or http(s) URLs (/debug/pprof/heap). Several are merged.")
     var profiles: [String]
 
     func validate() throws {
@@ -25,7 +25,7 @@ struct InfoCommand: ParsableCommand {
     }
 
     func run() throws {
-        let profile = try loadProfiles(profiles, options: try profileOptions.decodeOptions())
+        let profile = try loadProfiles(profiles, options: try profileOptions.loadOptions())
         let view = InfoView(profile: profile)
         format.write(InfoRenderer.text(view), json: InfoRenderer.json(view))
     }

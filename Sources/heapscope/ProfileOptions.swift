@@ -22,6 +22,8 @@ struct ProfileOptions: ParsableArguments {
             help: "Refuse profiles that decompress to more than this (e.g. 512MB, 2GB).")
     var maxDecompressedSize: String = "1GB"
 
+    @OptionGroup(title: "Profiles over HTTP") var remote: RemoteOptions
+
     /// The sample index the options select; warns, as pprof does, when
     /// several are given.
     func selectedSampleIndex() -> String? {
@@ -42,6 +44,11 @@ struct ProfileOptions: ParsableArguments {
             throw ValidationError("--max-decompressed-size must be a size such as 512MB or 2GB, not '\(maxDecompressedSize)'")
         }
         return DecodeOptions(maxDecompressedBytes: Int(clamping: limit))
+    }
+
+    /// How to read each profile argument, file or URL.
+    func loadOptions() throws -> LoadOptions {
+        LoadOptions(decode: try decodeOptions(), remote: remote)
     }
 }
 

@@ -32,11 +32,11 @@ func failing<T>(_ location: String? = nil, _ body: () throws -> T) throws -> T {
     }
 }
 
-/// Decodes every file (naming the file in any error) and merges them.
-func loadProfiles(_ paths: [String], options: DecodeOptions) throws -> Profile {
+/// Decodes every file or URL (naming it in any error) and merges them.
+func loadProfiles(_ paths: [String], options: LoadOptions) throws -> Profile {
     var profiles: [Profile] = []
     for path in paths {
-        profiles.append(try failing(path) { try ProfileDecoder.decode(contentsOf: path, options: options) })
+        profiles.append(try options.profile(at: path))
     }
     return try failing(paths.joined(separator: ", ")) { try ProfileMerger.merge(profiles) }
 }

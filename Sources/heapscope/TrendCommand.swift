@@ -56,7 +56,7 @@ struct TrendCommand: ParsableCommand {
     /// Rows of the "Other changes" table unless --nodecount says otherwise.
     static let defaultOtherRows = 20
 
-    @Argument(help: "Snapshot files (.pb.gz), or directories of them.")
+    @Argument(help: "Snapshot files (.pb.gz), directories of them, or http(s) URLs.")
     var snapshots: [String]
 
     func validate() throws {
@@ -72,13 +72,13 @@ struct TrendCommand: ParsableCommand {
             }
             limit = parsed
         }
-        let decode = try profileOptions.decodeOptions()
+        let load = try profileOptions.loadOptions()
         let options = report.reportOptions(sampleIndex: profileOptions.selectedSampleIndex(), defaultNodeCount: 0)
         let filter = try filters.makeFilter()
         var warnings: [String] = []
         var loaded: [TrendSnapshot] = []
         for file in try Self.expand(snapshots) {
-            let profile = try loadProfiles([file], options: decode)
+            let profile = try loadProfiles([file], options: load)
             do {
                 let context = try ReportContext(profile: profile, options: options, filter: filter)
                 // A filter's warning is said once, not once per snapshot.

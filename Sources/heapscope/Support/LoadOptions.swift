@@ -1,0 +1,19 @@
+import HeapscopeLive
+import HeapscopeProfile
+
+/// How the commands read a profile argument: a file, or an http(s) URL
+/// downloaded under the same decompression cap and decoder checks.
+struct LoadOptions {
+    var decode: DecodeOptions
+    var remote: RemoteOptions
+
+    /// Reads and decodes one profile; an error names the file or URL.
+    func profile(at source: String) throws -> Profile {
+        try failing(source) {
+            if FetchRequest.isURL(source) {
+                return try ProfileDownload.fetch(try remote.request(source), options: decode).profile
+            }
+            return try ProfileDecoder.decode(contentsOf: source, options: decode)
+        }
+    }
+}
