@@ -39,6 +39,7 @@ let package = Package(
         .target(name: "HeapscopeTestSupport", path: "Tests/HeapscopeTestSupport"),
         .testTarget(name: "HeapscopeProfileTests", dependencies: ["HeapscopeProfile", "HeapscopeTestSupport"]),
         .testTarget(name: "HeapscopeAnalysisTests", dependencies: ["HeapscopeAnalysis", "HeapscopeProfile", "HeapscopeTestSupport"]),
+        .testTarget(name: "HeapscopeLiveTests", dependencies: ["HeapscopeLive", "HeapscopeProfile", "HeapscopeTestSupport"]),
         .testTarget(
             name: "HeapscopeCLITests",
             dependencies: ["HeapscopeProfile", "HeapscopeAnalysis", "HeapscopeReport", "HeapscopeLive", "HeapscopeTestSupport"]

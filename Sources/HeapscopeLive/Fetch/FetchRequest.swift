@@ -22,13 +22,13 @@ package struct FetchRequest: Sendable {
     ///   - timeout: the time limit of the whole download.
     ///   - headers: `Name: value` strings.
     package init(_ source: String, seconds: Int? = nil, timeout: TimeInterval? = nil, headers: [String] = []) throws(FetchError) {
-        guard var components = URLComponents(string: source), let scheme = components.scheme?.lowercased(),
-              components.host.map({ !$0.isEmpty }) == true else {
+        guard var components = URLComponents(string: source), let scheme = components.scheme?.lowercased() else {
             throw .invalidURL("not a valid URL")
         }
         guard scheme == "http" || scheme == "https" else {
             throw .invalidURL("only http:// and https:// URLs are supported")
         }
+        guard components.host.map({ !$0.isEmpty }) == true else { throw .invalidURL("not a valid URL") }
         if let seconds {
             guard seconds > 0 else { throw .invalidURL("--seconds must be positive") }
             var items = components.queryItems ?? []
