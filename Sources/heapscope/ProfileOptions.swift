@@ -18,11 +18,7 @@ struct ProfileOptions: ParsableArguments {
     @Flag(name: .customLong("alloc-objects"), help: "Same as --sample-index alloc_objects.")
     var allocObjects = false
 
-    @Option(name: .customLong("max-decompressed-size"),
-            help: "Refuse profiles that decompress to more than this (e.g. 512MB, 2GB).")
-    var maxDecompressedSize: String = "1GB"
-
-    @OptionGroup(title: "Profiles over HTTP") var remote: RemoteOptions
+    @OptionGroup var source: SourceOptions
 
     /// The sample index the options select; warns, as pprof does, when
     /// several are given.
@@ -39,17 +35,11 @@ struct ProfileOptions: ParsableArguments {
         return choices.first
     }
 
-    func decodeOptions() throws -> DecodeOptions {
-        guard let limit = SizeLimit.parseSize(maxDecompressedSize), limit > 0 else {
-            throw ValidationError("--max-decompressed-size must be a size such as 512MB or 2GB, not '\(maxDecompressedSize)'")
-        }
-        return DecodeOptions(maxDecompressedBytes: Int(clamping: limit))
-    }
+    /// The decoding limits.
+    func decodeOptions() throws -> DecodeOptions { try source.decodeOptions() }
 
     /// How to read each profile argument, file or URL.
-    func loadOptions() throws -> LoadOptions {
-        LoadOptions(decode: try decodeOptions(), remote: remote)
-    }
+    func loadOptions() throws -> LoadOptions { try source.loadOptions() }
 }
 
 /// Options that shape graph-based reports.
