@@ -11,47 +11,35 @@ struct TrendCommand: ParsableCommand {
         discussion: """
         Reads every snapshot once, orders them by their recorded time (argument \
         order when a snapshot has none), matches nodes by name and judges each \
-        node's series: growing, shrinking, stable, fluctuating, new or gone. \
+        node's series: growing, plateau, shrinking, stable, fluctuating, new or gone. \
         Growing nodes are the leak suspects, listed first with a sparkline. \
         A directory argument stands for the .pb.gz and .pb files in it. \
         See docs/trend.md for the verdict rules.
 
+        A snapshot that cannot be read is skipped with a warning (--strict: an \
+        error); snapshots identical to the one before are merged.
+
         Exit status: 0 success, 1 error, 3 gate breached (--fail-on-growth, \
-        --max-growth), one stderr line per breach.
+        --max-growth, --max-growth-rate, --limit), one stderr line per breach.
 
         Examples:
           heapscope trend snapshots/
           heapscope trend heap-*.pb.gz
+          heapscope trend --warmup 5 snapshots/
           heapscope trend --cum --sample-index inuse_objects snapshots/
           heapscope trend --format json snapshots/ | jq '.nodes[] | select(.verdict == "growing") | .name'
           heapscope trend --fail-on-growth --max-growth 50MB snapshots/
+          heapscope trend --warmup 3 --max-growth 25% --max-growth-rate 100MB/h snapshots/
+          heapscope trend --limit 2GiB snapshots/
         """)
 
     @OptionGroup var profileOptions: ProfileOptions
     @OptionGroup var report: ReportFlags
     @OptionGroup(title: "Filters") var filters: FilterFlags
+    @OptionGroup(title: "Trend") var trend: TrendOptions
 
     @Option(name: .customLong("format"), help: "Output format: text or json.")
     var format: TextFormat = .text
-
-    @Flag(name: .customLong("fail-on-growth"), help: "Exit with status 3 when any node is growing.")
-    var failOnGrowth = false
-
-    @Option(name: .customLong("max-growth"),
-            help: "Exit with status 3 when the total grows by more than this from the first to the last snapshot (10MB, 25% of the first total).")
-    var maxGrowth: String?
-
-    @Option(name: .customLong("min-growth-fraction"),
-            help: "Noise floor as a fraction of the largest snapshot total.")
-    var minGrowthFraction: Double = TrendThresholds().minGrowthFraction
-
-    @Option(name: .customLong("noise-periods"),
-            help: "Noise floor in sampling periods (the profile's period, Go's MemProfileRate); the floor is the larger of the two.")
-    var noisePeriods: Double = TrendThresholds().noisePeriods
-
-    @Option(name: .customLong("min-r2"),
-            help: "The least R² of the straight-line fit for growing or shrinking (0 to 1).")
-    var minR2: Double = TrendThresholds().minR2
 
     /// Rows of the "Other changes" table unless --nodecount says otherwise.
     static let defaultOtherRows = 20
@@ -64,52 +52,31 @@ struct TrendCommand: ParsableCommand {
     }
 
     func run() throws {
-        let thresholds = try self.thresholds()
-        var limit: SizeLimit?
-        if let maxGrowth {
-            guard let parsed = SizeLimit(maxGrowth) else {
-                throw fail("--max-growth must be a size, count or percentage such as 10MB or 25%, not '\(maxGrowth)'")
-            }
-            limit = parsed
+        let settings = try trend.settings(basis: report.cum ? .cum : .flat)
+        let gates = try trend.gates()
+        let loader = SnapshotLoader(load: try profileOptions.loadOptions(),
+                                    options: report.reportOptions(sampleIndex: profileOptions.selectedSampleIndex(), defaultNodeCount: 0),
+                                    filter: try filters.makeFilter())
+        let loaded = try loader.load(try Self.expand(snapshots), strict: trend.strict)
+        for skipped in loaded.skipped {
+            printError("heapscope: warning: \(skipped.file): skipped: \(skipped.error)")
         }
-        let load = try profileOptions.loadOptions()
-        let options = report.reportOptions(sampleIndex: profileOptions.selectedSampleIndex(), defaultNodeCount: 0)
-        let filter = try filters.makeFilter()
-        var warnings: [String] = []
-        var loaded: [TrendSnapshot] = []
-        for file in try Self.expand(snapshots) {
-            let profile = try loadProfiles([file], options: load)
-            do {
-                let context = try ReportContext(profile: profile, options: options, filter: filter)
-                // A filter's warning is said once, not once per snapshot.
-                warnings += context.filterWarnings.filter { !warnings.contains($0) }
-                loaded.append(TrendSnapshot(file: file, context: context))
-            } catch {
-                throw fail("\(file): \(error)")
-            }
-        }
-        warnings.forEach(printError)
-        let view = try failing { try TrendView(snapshots: loaded, basis: report.cum ? .cum : .flat, thresholds: thresholds) }
+        loaded.warnings.forEach(printError)
+        var view = try failing { try TrendView(snapshots: loaded.snapshots, settings: settings) }
+        view.skipped = loaded.skipped
+        view.projection = try failing { try TrendProjection(view, limit: gates.limit) }
+        if let hint = TrendRenderer.duplicateHint(view) { printError(hint) }
+        let breaches = try failing { try TrendGate.breaches(view, gates: gates) }
         switch format {
         case .text:
             writeOutput(TrendRenderer.text(view, unit: report.unit, color: Self.useColor(),
-                                           maxOtherRows: report.nodeCount ?? Self.defaultOtherRows))
-        case .json: writeOutput(TrendRenderer.json(view).rendered())
+                                           maxOtherRows: report.nodeCount ?? Self.defaultOtherRows, allSnapshots: trend.allSnapshots))
+        case .json: writeOutput(TrendJSONRenderer.json(view).rendered())
         }
-        let breaches = TrendGate.breaches(view, failOnGrowth: failOnGrowth, maxGrowth: limit)
         if !breaches.isEmpty {
             TrendRenderer.breachLines(breaches, view: view, unit: report.unit).forEach(printError)
             throw ExitCode(3)
         }
-    }
-
-    func thresholds() throws -> TrendThresholds {
-        guard minGrowthFraction.isFinite, minGrowthFraction >= 0, minGrowthFraction <= 1 else {
-            throw fail("--min-growth-fraction must be between 0 and 1")
-        }
-        guard noisePeriods.isFinite, noisePeriods >= 0 else { throw fail("--noise-periods must not be negative") }
-        guard minR2.isFinite, minR2 >= 0, minR2 <= 1 else { throw fail("--min-r2 must be between 0 and 1") }
-        return TrendThresholds(minGrowthFraction: minGrowthFraction, noisePeriods: noisePeriods, minR2: minR2)
     }
 
     /// Files as given; a directory stands for its .pb.gz and .pb files,

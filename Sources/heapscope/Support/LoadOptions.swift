@@ -9,11 +9,14 @@ struct LoadOptions {
 
     /// Reads and decodes one profile; an error names the file or URL.
     func profile(at source: String) throws -> Profile {
-        try failing(source) {
-            if FetchRequest.isURL(source) {
-                return try ProfileDownload.fetch(try remote.request(source), options: decode).profile
-            }
-            return try ProfileDecoder.decode(contentsOf: source, options: decode)
+        try failing(source) { try read(source) }
+    }
+
+    /// Reads and decodes one profile; throws `ProfileError` or `FetchError`.
+    func read(_ source: String) throws -> Profile {
+        if FetchRequest.isURL(source) {
+            return try ProfileDownload.fetch(try remote.request(source), options: decode).profile
         }
+        return try ProfileDecoder.decode(contentsOf: source, options: decode)
     }
 }

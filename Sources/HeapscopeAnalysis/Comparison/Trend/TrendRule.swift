@@ -1,0 +1,153 @@
+/// The verdict rules of `heapscope trend` (docs/trend.md, "Verdicts"): a
+/// series is judged with changes up to the noise floor counting as noise.
+struct TrendRule: Sendable {
+    /// The noise floor F, in sample units.
+    var floor: Int64
+    var thresholds: TrendThresholds
+    /// The sample unit, for the reasons' numbers.
+    var unit: String
+
+    /// How a series rose.
+    enum Rise {
+        /// Net growth above F without a drop above F, and a straight line
+        /// fits (or it never dropped at all).
+        case steady(grew: Int, intervals: Int, r2: Double, monotone: Bool)
+        /// Mann–Kendall confident of a rise, Sen's line rises above F even
+        /// at the low end of its range, and by more than the scatter.
+        case robust(confidence: Double, rise: Double, scatter: Double)
+    }
+
+    /// The verdict and a one-sentence reason for `values` at positions `x`.
+    func judge(_ values: [Int64], x: [Double]) -> (TrendVerdict, String) {
+        guard let first = values.first, let last = values.last else { return (.stable, "no values") }
+        if first == 0 && last != 0 {
+            // Judge the part since the node appeared: a site that appears and
+            // keeps climbing is growing, one that appears and holds is new.
+            let start = values.firstIndex { $0 != 0 } ?? 0
+            let since = Array(values[start...]), at = Array(x[start...])
+            if since.count >= 2, let rise = rise(since, x: at) {
+                return plateau(since, x: at, offset: start) ?? (.growing, describe(rise, appearedAt: start))
+            }
+            return (.new, "absent from the first snapshot, present from snapshot \(start + 1) and not growing since")
+        }
+        if first != 0 && last == 0 {
+            return (.gone, "present in the first snapshot, absent from the last")
+        }
+        if let rise = rise(values, x: x) {
+            return plateau(values, x: x, offset: 0) ?? (.growing, describe(rise, appearedAt: nil))
+        }
+        if rise(values.map { 0 &- $0 }, x: x) != nil {
+            return (.shrinking, "fell by \(label(first &- last)), steadily")
+        }
+        let spread = (values.max() ?? 0) &- (values.min() ?? 0)
+        if spread <= floor {
+            return (.stable, "every value within the noise floor (\(label(floor))) of every other")
+        }
+        return (.fluctuating, "moves by \(label(spread)) but not steadily one way")
+    }
+
+    /// How `values` rose, or nil when they did not rise steadily enough.
+    func rise(_ values: [Int64], x: [Double]) -> Rise? {
+        guard values.count >= 2, let first = values.first, let last = values.last else { return nil }
+        if last &- first > floor {
+            var dropped = false, droppedAboveFloor = false, grew = 0
+            for i in values.indices.dropFirst() {
+                let change = values[i] &- values[i - 1]
+                if change > 0 { grew += 1 }
+                if change < 0 { dropped = true }
+                if 0 &- change > floor { droppedAboveFloor = true }
+            }
+            if !droppedAboveFloor {
+                let r2 = LeastSquares(x: x, y: values.map(Double.init)).r2
+                if !dropped || r2 >= thresholds.minR2 {
+                    return .steady(grew: grew, intervals: values.count - 1, r2: r2, monotone: !dropped)
+                }
+            }
+        }
+        guard values.count >= Self.robustMinimum, let start = x.first, let end = x.last, end > start else { return nil }
+        let mannKendall = MannKendall(values)
+        guard mannKendall.score > 0, mannKendall.risingConfidence >= thresholds.minConfidence else { return nil }
+        let sen = SenSlope(values, x: x, variance: mannKendall.variance)
+        let span = end - start
+        guard sen.low * span > Double(floor) else { return nil }
+        let residuals = zip(values, x).map { Double($0) - sen.slope * $1 }.sorted()
+        let scatter = Self.quantile(residuals, 0.9) - Self.quantile(residuals, 0.1)
+        let rise = sen.slope * span
+        guard rise > scatter else { return nil }
+        return .robust(confidence: mannKendall.risingConfidence, rise: rise, scatter: scatter)
+    }
+
+    /// The fewest snapshots the robust test judges.
+    static let robustMinimum = 4
+
+    /// `plateau` when the series reached a level and held it: the level is
+    /// the median of the last quarter; from the first snapshot within F of
+    /// it, the rest (at least a quarter of the series, and longer than any
+    /// earlier flat stretch, so a staircase is not one) does not rise.
+    func plateau(_ values: [Int64], x: [Double], offset: Int) -> (TrendVerdict, String)? {
+        let count = values.count
+        let minimumTail = Swift.max(3, (count + 3) / 4)
+        guard count >= 2 * minimumTail else { return nil }
+        let level = Self.median(Array(values.suffix(minimumTail)))
+        guard let reached = values.firstIndex(where: { $0 >= level &- floor }), reached > 0 else { return nil }
+        let tail = Array(values[reached...])
+        guard tail.count >= minimumTail, values[reached] &- values[0] > floor,
+              rise(tail, x: Array(x[reached...])) == nil,
+              tail.count > Self.longestFlatStretch(values[..<reached], floor: floor) else { return nil }
+        return (.plateau, "grew by \(label(values[reached] &- values[0])) up to snapshot \(offset + reached + 1), "
+            + "then held at about \(label(level)) for \(tail.count) snapshots without growing")
+    }
+
+    func describe(_ rise: Rise, appearedAt start: Int?) -> String {
+        let since = start.map { " since it appeared in snapshot \($0 + 1)" } ?? ""
+        switch rise {
+        case .steady(let grew, let intervals, let r2, let monotone):
+            let shape = monotone ? "never dropped" : "no drop above the noise floor, R² \(Self.twoDecimals(r2))"
+            return "rose in \(grew) of \(intervals) intervals\(since), \(shape)"
+        case .robust(let confidence, let rise, let scatter):
+            return "rises with \(Self.percent(confidence)) Mann–Kendall confidence\(since); Sen's line climbs "
+                + "\(label(Measurement.truncate(rise))), more than the floor and the scatter of \(label(Measurement.truncate(scatter)))"
+        }
+    }
+
+    func label(_ value: Int64) -> String { Measurement.label(value, unit: unit) }
+
+    static func twoDecimals(_ value: Double) -> String {
+        let hundredths = Int((value * 100).rounded())
+        let fraction = hundredths % 100
+        return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
+    }
+
+    static func percent(_ confidence: Double) -> String {
+        let tenths = Swift.min(999, Int((confidence * 1000).rounded(.down)))
+        return "\(tenths / 10).\(tenths % 10)%"
+    }
+
+    /// The q-quantile of sorted values (nearest rank).
+    static func quantile(_ sorted: [Double], _ q: Double) -> Double {
+        guard !sorted.isEmpty else { return 0 }
+        let index = Swift.min(sorted.count - 1, Swift.max(0, Int((q * Double(sorted.count - 1)).rounded())))
+        return sorted[index]
+    }
+
+    static func median(_ values: [Int64]) -> Int64 {
+        let sorted = values.sorted()
+        return sorted.isEmpty ? 0 : sorted[(sorted.count - 1) / 2]
+    }
+
+    /// The longest run of consecutive values that stay within `floor` of
+    /// each other (runs taken greedily from the start).
+    static func longestFlatStretch(_ values: ArraySlice<Int64>, floor: Int64) -> Int {
+        var longest = 0, runStart = values.startIndex
+        var low = Int64.max, high = Int64.min
+        for i in values.indices {
+            low = Swift.min(low, values[i]); high = Swift.max(high, values[i])
+            if high &- low > floor {
+                runStart = i
+                low = values[i]; high = values[i]
+            }
+            longest = Swift.max(longest, i - runStart + 1)
+        }
+        return longest
+    }
+}
