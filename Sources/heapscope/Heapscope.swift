@@ -16,7 +16,7 @@ struct Heapscope: ParsableCommand {
         """,
         version: "0.1.0",
         subcommands: [TopCommand.self, ListCommand.self, PeekCommand.self, TreeCommand.self,
-                      TracesCommand.self, TagsCommand.self, DotCommand.self, DiffCommand.self, TrendCommand.self, FetchCommand.self,
+                      TracesCommand.self, TagsCommand.self, DotCommand.self, DiffCommand.self, TrendCommand.self, FetchCommand.self, WatchCommand.self,
                       InfoCommand.self]
     )
 }

@@ -20,6 +20,9 @@
 //	/bomb             200 with a gzip stream of zeros (up to 1 GiB inflated)
 //	/redirect         302 to itself, forever
 //	/flaky            404 on odd-numbered requests, FILE on even ones
+//	/hook             records a POSTed body (an alert webhook); GET /hook/bodies
+//	                  returns every recorded body, one per line
+//	/hook-fail        500 for every POST, counted; GET /hook-fail/count
 //
 // Every handler stops when the client disconnects; the server exits on its
 // own after -exit-after.
@@ -32,7 +35,10 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"io"
 	"strconv"
+	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 )
@@ -133,6 +139,34 @@ func main() {
 			return
 		}
 		serveProfile(w)
+	})
+
+	var hookMu sync.Mutex
+	var hookBodies []string
+	var hookFailures int
+	mux.HandleFunc("/hook", func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(io.LimitReader(r.Body, 1<<20))
+		hookMu.Lock()
+		hookBodies = append(hookBodies, strings.ReplaceAll(string(body), "\n", " "))
+		hookMu.Unlock()
+	})
+	mux.HandleFunc("/hook/bodies", func(w http.ResponseWriter, r *http.Request) {
+		hookMu.Lock()
+		defer hookMu.Unlock()
+		for _, body := range hookBodies {
+			fmt.Fprintln(w, body)
+		}
+	})
+	mux.HandleFunc("/hook-fail", func(w http.ResponseWriter, r *http.Request) {
+		hookMu.Lock()
+		hookFailures++
+		hookMu.Unlock()
+		http.Error(w, "hook down", http.StatusInternalServerError)
+	})
+	mux.HandleFunc("/hook-fail/count", func(w http.ResponseWriter, r *http.Request) {
+		hookMu.Lock()
+		defer hookMu.Unlock()
+		fmt.Fprintln(w, hookFailures)
 	})
 
 	listener, err := net.Listen("tcp", *addr)

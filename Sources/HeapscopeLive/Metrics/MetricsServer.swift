@@ -55,3 +55,33 @@ package final class MetricsServer: @unchecked Sendable {
         task?.cancel()
     }
 }
+
+extension MetricsServer {
+    /// `start()` from synchronous code: waits (at most 15 s) for the listener.
+    package func startBlocking() throws -> String {
+        let result = StartResult()
+        let started = DispatchSemaphore(value: 0)
+        Task {
+            do { result.set(.success(try await self.start())) } catch { result.set(.failure(error)) }
+            started.signal()
+        }
+        guard started.wait(timeout: .now() + 15) == .success, let outcome = result.value else {
+            throw AddressError(description: "the metrics server did not start within 15 s")
+        }
+        return try outcome.get()
+    }
+
+    /// Stops serving without waiting.
+    package func stopInBackground() {
+        Task { await self.stop() }
+    }
+}
+
+/// The outcome of starting the server, handed across threads.
+private final class StartResult: @unchecked Sendable {
+    private let lock = NSLock()
+    private var outcome: Result<String, Error>?
+
+    func set(_ value: Result<String, Error>) { lock.withLock { outcome = value } }
+    var value: Result<String, Error>? { lock.withLock { outcome } }
+}
