@@ -26,6 +26,8 @@ package final class AlertDispatcher: @unchecked Sendable {
         self.attempts = attempts
         self.backoff = backoff
         self.timeout = timeout
+        // A hook that closes its input early must not kill the watch.
+        signal(SIGPIPE, SIG_IGN)
     }
 
     /// Queues `alert` for delivery.
@@ -52,12 +54,13 @@ package final class AlertDispatcher: @unchecked Sendable {
         process.standardInput = stdin
         do {
             try process.run()
-            stdin.fileHandleForWriting.write(input)
-            try stdin.fileHandleForWriting.close()
         } catch {
             log.error("alert command for \(target) could not be started: \(error)")
             return
         }
+        // A command that does not read its input closes the pipe early: not an error.
+        try? stdin.fileHandleForWriting.write(contentsOf: input)
+        try? stdin.fileHandleForWriting.close()
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning && Date() < deadline { usleep(10_000) }
         if process.isRunning {

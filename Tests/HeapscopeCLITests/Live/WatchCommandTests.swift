@@ -73,7 +73,9 @@ struct WatchCommandTests {
         #expect(watch.stderr.contains("alert command for \(target) exited with status 7"))
         #expect(watch.stderr.contains("webhook for \(target): attempt 1 of 4 failed: HTTP status 500"))
         #expect(watch.stderr.contains("webhook for \(target): giving up after 4 attempts; the watch goes on"))
-        #expect(httpGet(receiver.url + "/hook-fail/count") == "4\n")
+        // Four attempts per alert (a new suspect joining later alerts again).
+        let attempts = Int(httpGet(receiver.url + "/hook-fail/count")?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "") ?? 0
+        #expect(attempts >= 4 && attempts % 4 == 0, "\(attempts)")
     }
 
     static func suspectCount(_ line: String) -> Int {
