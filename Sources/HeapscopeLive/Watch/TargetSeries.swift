@@ -100,6 +100,7 @@ package final class TargetSeries: @unchecked Sendable {
         snapshots.append(snapshot)
         if snapshots.count > analysis.window { snapshots.removeFirst(snapshots.count - analysis.window) }
         lastProfile = profile
+        if profile.timeNanos > 0 { lastCaptureTime = Date(timeIntervalSince1970: TimeInterval(profile.timeNanos) / 1e9) }
         lastTotal = snapshot.context.total
         sampleUnit = snapshot.context.sampleUnit
         sampleType = snapshot.context.sampleType
