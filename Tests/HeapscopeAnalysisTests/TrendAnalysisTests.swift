@@ -2,13 +2,12 @@ import Testing
 import HeapscopeProfile
 @testable import HeapscopeAnalysis
 
-/// The verdict rules and the least-squares statistics on hand-made series.
-@Suite("trend verdicts and statistics")
+/// The verdict rules on hand-made series.
+@Suite("trend verdicts")
 struct TrendAnalysisTests {
-    static let x = (0..<6).map(Double.init)
-
     static func verdict(_ values: [Int64], floor: Int64 = 10, minR2: Double = 0.5) -> TrendVerdict {
-        TrendView.verdict(values, x: Array(x.prefix(values.count)), floor: floor, minR2: minR2)
+        let rule = TrendRule(floor: floor, thresholds: TrendThresholds(minR2: minR2), unit: "bytes")
+        return rule.judge(values, x: values.indices.map(Double.init)).0
     }
 
     @Test func verdicts() {
@@ -28,32 +27,60 @@ struct TrendAnalysisTests {
         // Climbing, but by less than the floor in total.
         #expect(Self.verdict([100, 102, 104, 106, 108, 110], floor: 10) == .stable)
         #expect(Self.verdict([100, 102, 104, 106, 108, 110], floor: 5) == .growing)
-        // A drop larger than the floor breaks a climb.
+        // A drop larger than the floor breaks a short climb.
         #expect(Self.verdict([100, 200, 150, 300, 400, 500]) == .fluctuating)
-        // One late jump: R² is exactly 0.5.
-        #expect(Self.verdict([100, 100, 100, 100, 800], minR2: 0.5) == .growing)
-        #expect(Self.verdict([100, 100, 100, 100, 800], minR2: 0.6) == .fluctuating)
         // Two snapshots: a plain difference.
         #expect(Self.verdict([100, 200]) == .growing)
         #expect(Self.verdict([100, 105]) == .stable)
     }
 
-    @Test func leastSquares() {
-        // y = 3x + 1 exactly.
-        let exact = TrendView.fit(x: [0, 1, 2, 3], y: [1, 4, 7, 10])
-        #expect(exact.slope == 3)
-        #expect(exact.r2 == 1)
-        // y = 1, 1, 2, 2, 4: slope 0.7, R² = 4.9 / 6.
-        let steps = TrendView.fit(x: [0, 1, 2, 3, 4], y: [1, 1, 2, 2, 4])
-        #expect(abs(steps.slope - 0.7) < 1e-12)
-        #expect(abs(steps.r2 - 4.9 / 6) < 1e-12)
-        #expect(TrendView.fit(x: [0, 1, 2], y: [5, 5, 5]) == (0, 1))
-        #expect(TrendView.fit(x: [2, 2], y: [1, 5]) == (0, 0))
+    /// Changed by issue 9: a series that only ever rose is growing, whatever
+    /// its R² (it was fluctuating below --min-r2).
+    @Test func onlyEverRoseIsGrowing() {
+        #expect(Self.verdict([100, 100, 100, 100, 800], minR2: 0.6) == .growing)
+        #expect(Self.verdict([100, 100, 100, 100, 100, 100, 100, 800], minR2: 0.9) == .growing)
+        // With a small drop, R² decides.
+        #expect(Self.verdict([100, 100, 95, 100, 800], minR2: 0.45) == .growing)
+        #expect(Self.verdict([100, 100, 95, 100, 800], minR2: 0.5) == .fluctuating)
+    }
+
+    /// A long climb with dips far above the floor (a map's old bucket array
+    /// freed at once, sampling jitter): the robust test calls it growing.
+    @Test func noisyClimbIsGrowing() {
+        let wobble: [Int64] = [0, 45, -45, 30, -30]
+        let climb = (0..<40).map { 1000 + 10 * Int64($0) + wobble[$0 % 5] }
+        #expect(Self.verdict(climb, floor: 20) == .growing)
+        // The same wobble without the climb is not.
+        let level = (0..<40).map { 1000 + wobble[$0 % 5] }
+        #expect(Self.verdict(level, floor: 20) == .fluctuating)
+        let rule = TrendRule(floor: 20, thresholds: TrendThresholds(), unit: "bytes")
+        let (_, reason) = rule.judge(climb, x: climb.indices.map(Double.init))
+        #expect(reason.hasPrefix("rises with 99.9% Mann–Kendall confidence; Sen's line climbs"))
+    }
+
+    @Test func plateau() {
+        // Grew, then held for more than a quarter of the series.
+        let warm: [Int64] = [10, 30, 50, 70, 90, 100, 100, 100, 101, 100, 99, 100]
+        #expect(Self.verdict(warm, floor: 5) == .plateau)
+        let rule = TrendRule(floor: 5, thresholds: TrendThresholds(), unit: "bytes")
+        #expect(rule.judge(warm, x: warm.indices.map(Double.init)).1
+            == "grew by 90B up to snapshot 6, then held at about 100B for 7 snapshots without growing")
+        // Appeared, filled up, held: plateau too (not new, not growing).
+        #expect(Self.verdict([0, 0, 40, 80, 100, 100, 100, 100, 100, 100], floor: 5) == .plateau)
+        // A staircase whose last stair is no longer than the ones before is still climbing.
+        #expect(Self.verdict([10, 10, 10, 20, 20, 20, 40, 40, 40, 80, 80, 80], floor: 5) == .growing)
+        // Still climbing after the level: growing.
+        #expect(Self.verdict([10, 30, 50, 70, 90, 100, 108, 116, 124, 132, 140, 148], floor: 5) == .growing)
+        // Too short to tell.
+        #expect(Self.verdict([10, 50, 100, 100], floor: 5) == .growing)
+        // Mostly level after a climb that the whole series does not show as a rise.
+        let long = [Int64(10), 20, 30, 28, 40] + Array(repeating: 40, count: 30)
+        #expect(Self.verdict(long, floor: 3) == .plateau)
     }
 
     @Test func stats() {
         // Snapshots 30 minutes apart: 10 units per half hour is 20 per hour.
-        let stats = TrendView.stats([10, 20, 20, 40], hours: [0, 0.5, 1, 1.5], index: [0, 1, 2, 3])
+        let stats = TrendStats([10, 20, 20, 40], hours: [0, 0.5, 1, 1.5], index: [0, 1, 2, 3])
         #expect(stats.first == 10)
         #expect(stats.last == 40)
         #expect(stats.delta == 30)
@@ -63,8 +90,13 @@ struct TrendAnalysisTests {
         // Least squares on (0,10) (1,20) (2,20) (3,40): slope 9 per snapshot.
         #expect(abs(stats.slopePerSnapshot - 9) < 1e-12)
         #expect(abs((stats.slopePerHour ?? 0) - 18) < 1e-9)
-        let untimed = TrendView.stats([10, 20], hours: nil, index: [0, 1])
+        // Pairwise slopes per hour 20, 10, 20, 0, 20, 40: Sen's slope 20.
+        #expect(stats.senPerHour == 20)
+        #expect((stats.slopeLowPerHour ?? 99) <= 20 && (stats.slopeHighPerHour ?? 0) >= 20)
+        #expect(stats.confidence > 0.9)
+        let untimed = TrendStats([10, 20], hours: nil, index: [0, 1])
         #expect(untimed.slopePerHour == nil)
+        #expect(untimed.senPerHour == nil && untimed.slopeLowPerHour == nil && untimed.slopeHighPerHour == nil)
         #expect(untimed.slopePerSnapshot == 10)
     }
 
@@ -78,5 +110,25 @@ struct TrendAnalysisTests {
         #expect(TrendView.noiseFloor(maxTotal: 1 << 30, profile: profile, sampleUnit: "bytes", thresholds: thresholds) == (1 << 30) / 100)
         // The period is in bytes: it does not apply to object counts.
         #expect(TrendView.noiseFloor(maxTotal: 1000, profile: profile, sampleUnit: "count", thresholds: thresholds) == 10)
+    }
+
+    @Test func amountsAndRates() throws {
+        #expect(TrendAmount("25%") == TrendAmount(value: 25, kind: .percent))
+        #expect(TrendAmount("10MB") == TrendAmount(value: 10 * 1024 * 1024, kind: .bytes))
+        #expect(TrendAmount("2048") == TrendAmount(value: 2048, kind: .number))
+        #expect(TrendAmount("lots") == nil)
+        #expect(TrendRate("50%/day") == TrendRate(amount: TrendAmount(value: 50, kind: .percent), hours: 24))
+        #expect(TrendRate("100MB/h")?.hours == 1)
+        #expect(TrendRate("10MB/30min")?.hours == 0.5)
+        #expect(TrendRate("10MB") == nil)
+        #expect(TrendRate("10MB/fortnight") == nil)
+        #expect(try TrendAmount("10MB")?.resolved(unit: "bytes", sampleType: "inuse_space", base: nil, option: "--x") == 10 << 20)
+        #expect(try TrendAmount("10%")?.resolved(unit: "bytes", sampleType: "inuse_space", base: 500, option: "--x") == 50)
+        #expect(throws: TrendGateError.unitMismatch(option: "--x", sampleType: "inuse_objects", unit: "count")) {
+            try TrendAmount("10MB")?.resolved(unit: "count", sampleType: "inuse_objects", base: 1, option: "--x")
+        }
+        #expect(throws: TrendGateError.percentNotAllowed(option: "--x")) {
+            try TrendAmount("10%")?.resolved(unit: "count", sampleType: "inuse_objects", base: nil, option: "--x")
+        }
     }
 }

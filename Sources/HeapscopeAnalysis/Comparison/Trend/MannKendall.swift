@@ -36,6 +36,54 @@ public struct MannKendall: Sendable, Equatable {
         }
     }
 
+    /// The test with its variance widened for serial correlation (Hamed &
+    /// Rao 1998): snapshots that share most of their samples with the one
+    /// before are not independent, so they count for less. `residuals` are
+    /// the values minus their trend line (Sen's); the lags whose rank
+    /// autocorrelation is significant (|ρₖ| > 1.96/√n) widen the variance by
+    /// 1 + 2/(n(n−1)(n−2)) Σ (n−k)(n−k−1)(n−k−2) ρₖ; it never narrows it.
+    public func correctedForAutocorrelation(_ residuals: [Double]) -> MannKendall {
+        var corrected = self
+        corrected.variance = variance * Self.varianceRatio(residuals)
+        if corrected.variance > 0, score != 0 {
+            corrected.z = Double(score > 0 ? score - 1 : score + 1) / corrected.variance.squareRoot()
+        }
+        return corrected
+    }
+
+    /// n/n*, at least 1.
+    static func varianceRatio(_ residuals: [Double]) -> Double {
+        let n = residuals.count
+        guard n >= 4 else { return 1 }
+        // Ranks (1-based, ties get the mean rank), centred.
+        let order = residuals.indices.sorted { residuals[$0] < residuals[$1] }
+        var ranks = [Double](repeating: 0, count: n)
+        var start = 0
+        while start < n {
+            var end = start
+            while end + 1 < n && residuals[order[end + 1]] == residuals[order[start]] { end += 1 }
+            let rank = Double(start + end) / 2 + 1
+            for i in start...end { ranks[order[i]] = rank }
+            start = end + 1
+        }
+        let mean = Double(n + 1) / 2
+        let centred = ranks.map { $0 - mean }
+        let denominator = centred.reduce(0) { $0 + $1 * $1 }
+        guard denominator > 0 else { return 1 }
+        let significant = 1.959963984540054 / Double(n).squareRoot()
+        let nd = Double(n)
+        var sum = 0.0
+        for k in 1..<(n - 2) {
+            var numerator = 0.0
+            for i in 0..<(n - k) { numerator += centred[i] * centred[i + k] }
+            let rho = numerator / denominator
+            guard abs(rho) > significant else { continue }
+            let kd = Double(k)
+            sum += (nd - kd) * (nd - kd - 1) * (nd - kd - 2) * rho
+        }
+        return Swift.max(1, 1 + 2 * sum / (nd * (nd - 1) * (nd - 2)))
+    }
+
     /// The confidence that the series rises: Φ(z), the standard normal
     /// distribution at z (0.5 when S is 0).
     public var risingConfidence: Double { Self.normalCDF(z) }

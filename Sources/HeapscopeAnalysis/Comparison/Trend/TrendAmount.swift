@@ -60,6 +60,11 @@ public struct TrendRate: Sendable, Equatable {
     /// The period in hours.
     public var hours: Double
 
+    public init(amount: TrendAmount, hours: Double) {
+        self.amount = amount
+        self.hours = hours
+    }
+
     /// Parses `AMOUNT/PERIOD`, the period `s`, `min`, `h`, `d` or `w`
     /// (or their long names), optionally with a number (`10MB/30min`).
     public init?(_ text: String) {

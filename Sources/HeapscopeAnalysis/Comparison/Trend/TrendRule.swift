@@ -36,6 +36,8 @@ struct TrendRule: Sendable {
         if let rise = rise(values, x: x) {
             return plateau(values, x: x, offset: 0) ?? (.growing, describe(rise, appearedAt: nil))
         }
+        // Mostly level, but it climbed to that level first.
+        if let plateau = plateau(values, x: x, offset: 0, climbFirst: true) { return plateau }
         if rise(values.map { 0 &- $0 }, x: x) != nil {
             return (.shrinking, "fell by \(label(first &- last)), steadily")
         }
@@ -48,6 +50,12 @@ struct TrendRule: Sendable {
 
     /// How `values` rose, or nil when they did not rise steadily enough.
     func rise(_ values: [Int64], x: [Double]) -> Rise? {
+        steadyRise(values, x: x) ?? robustRise(values, x: x)
+    }
+
+    /// Net growth above F without a drop above F, and a straight line fits
+    /// (or it never dropped at all).
+    func steadyRise(_ values: [Int64], x: [Double]) -> Rise? {
         guard values.count >= 2, let first = values.first, let last = values.last else { return nil }
         if last &- first > floor {
             var dropped = false, droppedAboveFloor = false, grew = 0
@@ -64,14 +72,19 @@ struct TrendRule: Sendable {
                 }
             }
         }
+        return nil
+    }
+
+    /// Mann–Kendall confident of a rise, Sen's line rises above F even at
+    /// the low end of its range, and by more than the scatter around it.
+    func robustRise(_ values: [Int64], x: [Double]) -> Rise? {
         guard values.count >= Self.robustMinimum, let start = x.first, let end = x.last, end > start else { return nil }
-        let mannKendall = MannKendall(values)
+        let trend = RobustTrend(values, x: x)
+        let mannKendall = trend.mannKendall, sen = trend.sen
         guard mannKendall.score > 0, mannKendall.risingConfidence >= thresholds.minConfidence else { return nil }
-        let sen = SenSlope(values, x: x, variance: mannKendall.variance)
         let span = end - start
         guard sen.low * span > Double(floor) else { return nil }
-        let residuals = zip(values, x).map { Double($0) - sen.slope * $1 }.sorted()
-        let scatter = Self.quantile(residuals, 0.9) - Self.quantile(residuals, 0.1)
+        let scatter = Self.scatter(values, x: x, slope: sen.slope)
         let rise = sen.slope * span
         guard rise > scatter else { return nil }
         return .robust(confidence: mannKendall.risingConfidence, rise: rise, scatter: scatter)
@@ -83,17 +96,36 @@ struct TrendRule: Sendable {
     /// `plateau` when the series reached a level and held it: the level is
     /// the median of the last quarter; from the first snapshot within F of
     /// it, the rest (at least a quarter of the series, and longer than any
-    /// earlier flat stretch, so a staircase is not one) does not rise.
-    func plateau(_ values: [Int64], x: [Double], offset: Int) -> (TrendVerdict, String)? {
+    /// earlier flat stretch, so a staircase is not one) does not rise and
+    /// its second half is not higher than its first.
+    /// With `climbFirst`, the part up to the level must rise by itself
+    /// (the series as a whole did not).
+    func plateau(_ values: [Int64], x: [Double], offset: Int, climbFirst: Bool = false) -> (TrendVerdict, String)? {
         let count = values.count
         let minimumTail = Swift.max(3, (count + 3) / 4)
         guard count >= 2 * minimumTail else { return nil }
-        let level = Self.median(Array(values.suffix(minimumTail)))
-        guard let reached = values.firstIndex(where: { $0 >= level &- floor }), reached > 0 else { return nil }
-        let tail = Array(values[reached...])
+        let last = Array(values.suffix(minimumTail))
+        let level = Self.median(last)
+        let tolerance = Swift.max(floor, Measurement.truncate(2 * Self.noise(last)))
+        guard let reached = values.firstIndex(where: { $0 >= level &- tolerance }), reached > 0 else { return nil }
+        if climbFirst {
+            guard reached >= 3, rise(Array(values[...reached]), x: Array(x[...reached])) != nil else { return nil }
+        }
+        let tail = Array(values[reached...]), tailX = Array(x[reached...])
+        // Still climbing: steadily over its last two thirds (its start may be
+        // up to the tolerance below the level), or as a whole by the robust test.
+        let lastTwoThirds = tail.count / 3
         guard tail.count >= minimumTail, values[reached] &- values[0] > floor,
-              rise(tail, x: Array(x[reached...])) == nil,
+              steadyRise(Array(tail[lastTwoThirds...]), x: Array(tailX[lastTwoThirds...])) == nil,
+              robustRise(tail, x: tailX) == nil,
               tail.count > Self.longestFlatStretch(values[..<reached], floor: floor) else { return nil }
+        // The level holds: the second half of the rest is not higher than
+        // the first by more than the floor, twice the snapshot-to-snapshot
+        // noise, or the scatter around the rest's own Sen line.
+        let half = tail.count / 2
+        let climb = Self.median(Array(tail.suffix(half))) &- Self.median(Array(tail.prefix(half)))
+        let allowed = [Double(floor), 2 * Self.noise(tail), Self.scatter(tail, x: tailX)].max() ?? 0
+        guard Double(climb) <= allowed else { return nil }
         return (.plateau, "grew by \(label(values[reached] &- values[0])) up to snapshot \(offset + reached + 1), "
             + "then held at about \(label(level)) for \(tail.count) snapshots without growing")
     }
@@ -123,6 +155,14 @@ struct TrendRule: Sendable {
         return "\(tenths / 10).\(tenths % 10)%"
     }
 
+    /// How far the values scatter around a line of `slope` (Sen's slope of
+    /// the values when nil): the 90th minus the 10th percentile of the residuals.
+    static func scatter(_ values: [Int64], x: [Double], slope: Double? = nil) -> Double {
+        let slope = slope ?? SenSlope(values, x: x, variance: 0).slope
+        let residuals = zip(values, x).map { Double($0) - slope * $1 }.sorted()
+        return quantile(residuals, 0.9) - quantile(residuals, 0.1)
+    }
+
     /// The q-quantile of sorted values (nearest rank).
     static func quantile(_ sorted: [Double], _ q: Double) -> Double {
         guard !sorted.isEmpty else { return 0 }
@@ -133,6 +173,14 @@ struct TrendRule: Sendable {
     static func median(_ values: [Int64]) -> Int64 {
         let sorted = values.sorted()
         return sorted.isEmpty ? 0 : sorted[(sorted.count - 1) / 2]
+    }
+
+    /// The noise of a series from one snapshot to the next: the median
+    /// absolute difference of consecutive values, scaled to a standard
+    /// deviation (× 1.4826 / √2). Steps and flat stretches give about 0.
+    static func noise(_ values: [Int64]) -> Double {
+        let differences = zip(values.dropFirst(), values).map { magnitude($0 &- $1) }
+        return Double(median(differences)) * 1.4826 / 2.0.squareRoot()
     }
 
     /// The longest run of consecutive values that stay within `floor` of

@@ -17,8 +17,8 @@ public struct TrendStats: Sendable, Equatable {
     /// R² of the least-squares line (over time when timed, else over the
     /// index); 1 for a constant series.
     public var r2: Double
-    /// Mann–Kendall confidence of a trend in the direction it points
-    /// (0.5: no direction).
+    /// Mann–Kendall confidence (corrected for autocorrelation) of a trend
+    /// in the direction it points (0.5: no direction).
     public var confidence: Double
     /// Sen's slope per hour and its 95% range; nil when not timed.
     public var senPerHour: Double?
@@ -42,10 +42,10 @@ public struct TrendStats: Sendable, Equatable {
         slopePerHour = byTime?.slope
         slopePerSnapshot = byIndex.slope
         r2 = (byTime ?? byIndex).r2
-        let mannKendall = MannKendall(values)
-        confidence = mannKendall.confidence
-        if let hours {
-            let sen = SenSlope(values, x: hours, variance: mannKendall.variance)
+        let trend = RobustTrend(values, x: hours ?? index)
+        confidence = trend.mannKendall.confidence
+        if hours != nil {
+            let sen = trend.sen
             senPerHour = sen.slope
             slopeLowPerHour = sen.low
             slopeHighPerHour = sen.high
