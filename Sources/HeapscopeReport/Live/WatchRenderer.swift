@@ -7,7 +7,7 @@ public enum WatchRenderer {
     public static func captureLine(time: String, target: String, total: Int64, change: Int64?,
                                    suspects: [TrendNode], sampleUnit: String, unit: String) -> String {
         let formatter = ValueFormatter(sampleUnit: sampleUnit, outputUnit: unit)
-        let changeText = change.map { signed($0, formatter) } ?? "first"
+        let changeText = change.map { TrendRenderer.signed($0, formatter) } ?? "first"
         let names = suspects.isEmpty ? "" : ": " + suspects.map(\.name).joined(separator: ", ")
         return "\(time) \(target) total \(formatter.format(total)) change \(changeText) suspects \(suspects.count)\(names)"
     }
@@ -17,8 +17,8 @@ public enum WatchRenderer {
         guard !suspects.isEmpty else { return ["suspects of \(target): none (all clear)"] }
         let formatter = ValueFormatter(sampleUnit: sampleUnit, outputUnit: unit)
         let rows = suspects.map { node in
-            (signed(node.stats.delta, formatter),
-             node.stats.slopePerHour.map { signed(Measurement.truncate($0), formatter) + "/h" } ?? "-",
+            (TrendRenderer.signed(node.stats.delta, formatter),
+             node.stats.slopePerHour.map { TrendRenderer.signed(Measurement.truncate($0), formatter) + "/h" } ?? "-",
              node.name)
         }
         let deltaWidth = max(5, rows.map(\.0.count).max() ?? 0)
@@ -33,9 +33,5 @@ public enum WatchRenderer {
                                    suspects: [TrendNode]) -> String {
         let names = suspects.isEmpty ? "" : ": " + suspects.map(\.name).joined(separator: ", ")
         return "summary \(target): \(captures) captures (\(failures) failed), \(snapshots) snapshots in \(directory), suspects \(suspects.count)\(names)"
-    }
-
-    private static func signed(_ value: Int64, _ formatter: ValueFormatter) -> String {
-        (value > 0 ? "+" : "") + formatter.format(value)
     }
 }
