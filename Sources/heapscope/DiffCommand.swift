@@ -34,6 +34,7 @@ struct DiffCommand: ParsableCommand {
           heapscope diff --sample-index inuse_objects old.pb.gz new.pb.gz
           heapscope diff --max-growth 10MB --max-node-growth 2MB old.pb.gz new.pb.gz
           heapscope diff --max-growth 25% --format json old.pb.gz new.pb.gz
+          heapscope diff before.pb.gz 'http://127.0.0.1:6060/debug/pprof/heap?gc=1'
         """)
 
     @OptionGroup var profileOptions: ProfileOptions

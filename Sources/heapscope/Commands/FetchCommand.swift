@@ -17,11 +17,11 @@ struct FetchCommand: ParsableCommand {
         Exit status: 0 all saved, 1 a URL failed (one error line each; the \
         others are still saved), 64 usage error.
 
-        Examples:
-          heapscope fetch http://127.0.0.1:6060/debug/pprof/heap
-          heapscope fetch --output-dir snapshots/ 'http://127.0.0.1:6060/debug/pprof/heap?gc=1'
-          heapscope fetch -o before.pb.gz http://127.0.0.1:6060/debug/pprof/heap
-          heapscope fetch --header 'Authorization: Bearer TOKEN' https://svc.internal/debug/pprof/heap
+        Examples (URL='http://127.0.0.1:6060/debug/pprof/heap?gc=1'):
+          heapscope fetch "$URL"
+          heapscope fetch --output-dir snapshots/ "$URL"
+          heapscope fetch -o before.pb.gz "$URL"
+          heapscope fetch --header 'Authorization: Bearer TOKEN' https://svc/debug/pprof/heap
           heapscope fetch --seconds 30 http://127.0.0.1:6060/debug/pprof/allocs
         """)
 

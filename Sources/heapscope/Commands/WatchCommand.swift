@@ -29,12 +29,12 @@ struct WatchCommand: ParsableCommand {
         (--fail-on-growth, --max-growth, --max-growth-rate, --limit) failed at \
         the end, else 0; 1 error; 64 usage error. See docs/live.md.
 
-        Examples:
-          heapscope watch --every 1m --dir snapshots/ 'http://127.0.0.1:6060/debug/pprof/heap?gc=1'
-          heapscope watch --every 30s --count 20 --fail-on-growth --dir soak/ 'http://127.0.0.1:6060/debug/pprof/heap?gc=1'
-          heapscope watch --every 5m --keep 288 --dir /var/lib/heapscope --metrics-addr 127.0.0.1:9464 URL
-          heapscope watch --every 1m --dir snaps/ --on-alert 'jq -r .status >> alerts.log' URL
-          heapscope watch --every 1m --dir snaps/ --webhook http://127.0.0.1:9000/hook URL1 URL2
+        Examples (URL='http://127.0.0.1:6060/debug/pprof/heap?gc=1'):
+          heapscope watch --every 1m --dir snapshots/ "$URL"
+          heapscope watch --every 30s --count 20 --fail-on-growth --dir soak/ "$URL"
+          heapscope watch --every 5m --keep 288 --dir snaps/ --metrics-addr 127.0.0.1:9464 "$URL"
+          heapscope watch --every 1m --dir snaps/ --on-alert 'jq -c . >> alerts.log' "$URL"
+          heapscope watch --every 1m --dir snaps/ --webhook http://127.0.0.1:9000/hook "$URL" "$URL2"
         """)
 
     @OptionGroup var profileOptions: ProfileOptions
