@@ -55,7 +55,7 @@ struct TrendAnalysisTests {
         #expect(Self.verdict(level, floor: 20) == .fluctuating)
         let rule = TrendRule(floor: 20, thresholds: TrendThresholds(), unit: "bytes")
         let (_, reason) = rule.judge(climb, x: climb.indices.map(Double.init))
-        #expect(reason.hasPrefix("rises with 99.9% Mann–Kendall confidence; Sen's line climbs"))
+        #expect(reason.hasPrefix("rises (Mann–Kendall 99.9%); Sen's line climbs"))
     }
 
     @Test func plateau() {

@@ -110,7 +110,9 @@ struct TrendCLITests {
         #expect(rows.allSatisfy { $0.contains("4/4") })
         #expect(lines.contains("Total inuse_space: first 5.83MB, min 5.83MB, max 28.74MB, last 28.74MB"))
         #expect(lines.contains { $0.hasPrefix("  main.churnInsertDelete: blocks of 6.91MB (100%)") })
-        #expect(lines.contains { $0.hasPrefix("  main.newSession: blocks of 320B") && $0.contains("holds 100% of the 11.23MB it allocated (retained") })
+        // Changed by issue 9: the explanation's parts are on lines of their own.
+        let session = try #require(lines.firstIndex { $0.hasPrefix("  main.newSession: blocks of 320B") })
+        #expect(lines[session + 1] == "      holds 100% of the 11.23MB it allocated (retained: what it allocates stays allocated)")
         #expect(!result.stdout.contains("\u{1B}["))
         #expect(!result.stdout.contains("(inline)"))
     }

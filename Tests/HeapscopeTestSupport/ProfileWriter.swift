@@ -86,6 +86,8 @@ public struct SyntheticProfile: Sendable {
                                                    ("inuse_objects", "count"), ("inuse_space", "bytes")]
     public var samples: [Sample] = []
     public var timeNanos: Int64 = 0
+    /// Set by delta profiles (`/debug/pprof/heap?seconds=N`); 0 leaves it out.
+    public var durationNanos: Int64 = 0
     public var period: Int64 = 524288
     public var binary = "/tmp/app"
     /// Use unpacked repeated fields (one key per value), as pprof's own
@@ -145,6 +147,7 @@ public struct SyntheticProfile: Sendable {
         let bytesUnit = index("bytes")
         for s in strings { w.string(6, s) }
         if timeNanos != 0 { w.int(9, timeNanos) }
+        if durationNanos != 0 { w.int(10, durationNanos) }
         w.message(11) { $0.int(1, space); $0.int(2, bytesUnit) }
         w.int(12, period)
         return w.bytes

@@ -32,7 +32,10 @@ public enum TrendRenderer {
         if !explained.isEmpty {
             lines.append("")
             lines.append(paint.bold("Why:"))
-            for (name, text) in explained { lines.append("  \(name): \(text)") }
+            for (name, parts) in explained {
+                lines.append("  \(name): \(parts[0])")
+                lines += parts.dropFirst().map { "      " + $0 }
+            }
         }
 
         let others = view.nodes.filter { $0.verdict != .growing && $0.verdict != .stable }
@@ -77,7 +80,7 @@ public enum TrendRenderer {
         return lines
     }
 
-    static let columns = "     first       last      delta     per hour    grew   conf  trend"
+    static let columns = "      last      delta     per hour    grew   conf  trend"
 
     static func table(_ nodes: [TrendNode], formatter: ValueFormatter, paint: TrendPainter, verdicts: Bool) -> [String] {
         let width = nodes.map { Swift.min($0.values.count, Sparkline.maxWidth) }.max() ?? 0
@@ -87,9 +90,9 @@ public enum TrendRenderer {
             let slope = stats.senPerHour ?? stats.slopePerHour
             let perHour = slope.map { signed(Measurement.truncate($0), formatter) + "/h" } ?? "-"
             let spark = Sparkline.render(node.values)
-            var line = "\(pad(formatter.format(stats.first), 10)) \(pad(formatter.format(stats.last), 10)) "
+            var line = "\(pad(formatter.format(stats.last), 10)) "
                 + "\(pad(signed(stats.delta, formatter), 10)) \(pad(perHour, 12)) \(pad("\(stats.grewIntervals)/\(stats.intervals)", 7)) "
-                + "\(pad(percent(stats.confidence), 6))  \(paint.verdict(node.verdict, spark))"
+                + "\(pad(MannKendall.percentText(stats.confidence), 6))  \(paint.verdict(node.verdict, spark))"
             line += String(repeating: " ", count: Swift.max(0, Swift.max(width, 5) - spark.count))
             if verdicts {
                 let word = node.verdict.rawValue
@@ -131,7 +134,8 @@ public enum TrendRenderer {
             lines.append("  (\(view.snapshots.count - listed.count) more snapshots; --all-snapshots lists every one)")
         }
         lines.append("  \(paint.verdict(total.verdict, Sparkline.render(total.values)))  \(signed(stats.delta, formatter)) "
-            + "(\(stats.grewIntervals)/\(stats.intervals) intervals grew), \(paint.verdict(total.verdict, total.verdict.rawValue)): \(total.reason)")
+            + "(\(stats.grewIntervals)/\(stats.intervals) intervals grew), \(paint.verdict(total.verdict, total.verdict.rawValue))")
+        lines.append("  (\(total.reason))")
         return lines
     }
 
@@ -157,16 +161,16 @@ public enum TrendRenderer {
         return lines
     }
 
-    /// One line on what the suspect's memory is: block sizes, and how much
-    /// of what it allocated it still holds.
-    static func explain(_ explanation: TrendExplanation, formatter: ValueFormatter) -> String? {
+    /// What the suspect's memory is, one line each: block sizes, and how
+    /// much of what it allocated it still holds.
+    static func explain(_ explanation: TrendExplanation, formatter: ValueFormatter) -> [String]? {
         var parts: [String] = []
         let sizes = explanation.blockSizes
         let sizeTotal = sizes.reduce(Int64(0)) { $0 &+ $1.value }
         if let largest = sizes.map(\.size).max() {
             let listed = sizes.map { "\(Measurement.label($0.size, unit: "bytes")) (\(Measurement.percentage($0.value, of: sizeTotal).trimmingCharacters(in: .whitespaces)))" }
             var text = "blocks of " + listed.joined(separator: ", ")
-            if largest >= largeBlock { text += ", large arrays such as map buckets or slice backing arrays" }
+            if largest >= largeBlock { text += ", large arrays (map buckets, slice backing arrays)" }
             parts.append(text)
         }
         if let inuse = explanation.inuse, let allocated = explanation.allocated, allocated > 0 {
@@ -174,13 +178,13 @@ public enum TrendRenderer {
             let kind: String
             switch share {
             case 0.8...: kind = "retained: what it allocates stays allocated"
-            case 0.2..<0.8: kind = "partly freed, as when a growing map or slice drops its smaller old arrays"
-            default: kind = "churn: most of what it allocates is freed again, the part held is what grows"
+            case 0.2..<0.8: kind = "partly freed, like a grown map or slice's old arrays"
+            default: kind = "churn: most is freed again, the part held grows"
             }
             parts.append("holds \(Measurement.percentage(inuse, of: allocated).trimmingCharacters(in: .whitespaces)) "
                 + "of the \(Measurement.label(allocated, unit: formatter.sampleUnit)) it allocated (\(kind))")
         }
-        return parts.isEmpty ? nil : parts.joined(separator: "; ")
+        return parts.isEmpty ? nil : parts
     }
 
     /// Blocks from this size up are called large arrays (64 KiB).
@@ -190,18 +194,13 @@ public enum TrendRenderer {
         (value > 0 ? "+" : "") + formatter.format(value)
     }
 
-    /// A confidence as a percentage with one decimal, never 100%.
-    static func percent(_ confidence: Double) -> String {
-        let tenths = Swift.min(999, Int((confidence * 1000).rounded(.down)))
-        return "\(tenths / 10).\(tenths % 10)%"
-    }
-
     /// The hint line when snapshots were merged, or nil.
     public static func duplicateHint(_ view: TrendView) -> String? {
         guard let first = view.duplicates.first else { return nil }
-        let more = view.duplicates.count > 1 ? " and \(view.duplicates.count - 1) more" : ""
-        return "heapscope: hint: \(first.file)\(more) had the same samples as the snapshot before (no GC ran in between) "
-            + "and were merged; fetch snapshots with /debug/pprof/heap?gc=1"
+        let count = view.duplicates.count
+        let (more, verb) = count > 1 ? (" and \(count - 1) more", "were") : ("", "was")
+        return "heapscope: hint: \(first.file)\(more) had the same samples as the snapshot before "
+            + "(no GC ran in between, or nothing new was sampled) and \(verb) merged into it; fetch snapshots with /debug/pprof/heap?gc=1"
     }
 
     /// The gate's stderr lines, one per breach.

@@ -94,6 +94,13 @@ public struct MannKendall: Sendable, Equatable {
     /// The confidence of a trend in the direction of S (0.5 without one).
     public var confidence: Double { score >= 0 ? risingConfidence : fallingConfidence }
 
+    /// A confidence as a percentage with one decimal, rounded down so that
+    /// it never reads 100%: `98.6%`.
+    public static func percentText(_ confidence: Double) -> String {
+        let tenths = Swift.min(999, Swift.max(0, Int((confidence * 1000).rounded(.down))))
+        return "\(tenths / 10).\(tenths % 10)%"
+    }
+
     /// Φ(x) = erfc(−x/√2)/2.
     public static func normalCDF(_ x: Double) -> Double { 0.5 * erfc(-x / 2.0.squareRoot()) }
 }

@@ -137,8 +137,8 @@ struct TrendRule: Sendable {
             let shape = monotone ? "never dropped" : "no drop above the noise floor, R² \(Self.twoDecimals(r2))"
             return "rose in \(grew) of \(intervals) intervals\(since), \(shape)"
         case .robust(let confidence, let rise, let scatter):
-            return "rises with \(Self.percent(confidence)) Mann–Kendall confidence\(since); Sen's line climbs "
-                + "\(label(Measurement.truncate(rise))), more than the floor and the scatter of \(label(Measurement.truncate(scatter)))"
+            return "rises (Mann–Kendall \(MannKendall.percentText(confidence)))\(since); Sen's line climbs "
+                + "\(label(Measurement.truncate(rise))), above the floor and the \(label(Measurement.truncate(scatter))) scatter"
         }
     }
 
@@ -148,11 +148,6 @@ struct TrendRule: Sendable {
         let hundredths = Int((value * 100).rounded())
         let fraction = hundredths % 100
         return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
-    }
-
-    static func percent(_ confidence: Double) -> String {
-        let tenths = Swift.min(999, Int((confidence * 1000).rounded(.down)))
-        return "\(tenths / 10).\(tenths % 10)%"
     }
 
     /// How far the values scatter around a line of `slope` (Sen's slope of

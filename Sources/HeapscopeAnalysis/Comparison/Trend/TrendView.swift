@@ -109,13 +109,6 @@ public struct TrendView: Sendable {
     /// The growing nodes: the leak suspects, in table order.
     public var suspects: [TrendNode] { nodes.filter { $0.verdict == .growing } }
 
-    /// The hours from the first judged snapshot to the last (nil when not timed).
-    public var judgedHours: Double? {
-        guard timed, let last = snapshots.last, snapshots.count > warmup else { return nil }
-        let hours = Double(last.timeNanos &- snapshots[warmup].timeNanos) / 3.6e12
-        return hours > 0 ? hours : nil
-    }
-
     static func typeName(_ context: ReportContext) -> String {
         context.sampleType + "/" + context.sampleUnit
     }

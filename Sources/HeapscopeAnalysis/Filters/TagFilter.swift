@@ -174,21 +174,4 @@ struct TagMatcher {
         cache[cacheKey] = result
         return result
     }
-
-    /// pprof's `NumLabelUnits`: the first unit seen for each numeric key;
-    /// keys without one get `bytes` (alignment, request) or their own name.
-    static func numericUnits(of profile: Profile) -> [Int32: String] {
-        var units: [Int32: String] = [:]
-        for label in profile.labels where !label.isString && (label.num != 0 || label.numUnit != 0) {
-            let unit = profile.string(label.numUnit)
-            if units[label.key] == nil || (units[label.key] == "" && !unit.isEmpty) {
-                units[label.key] = unit
-            }
-        }
-        for (key, unit) in units where unit.isEmpty {
-            let name = profile.string(key)
-            units[key] = (name == "alignment" || name == "request") ? "bytes" : name
-        }
-        return units
-    }
 }

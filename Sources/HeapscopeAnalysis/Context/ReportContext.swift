@@ -1,28 +1,5 @@
 import HeapscopeProfile
 
-/// Options every report shares: which column, how nodes are formed and
-/// pruned, in what order, and in which unit values print.
-public struct ReportOptions: Sendable {
-    /// Sample column: nil for the default, a number, or a type name.
-    public var sampleIndex: String?
-    public var nodes: NodeOptions
-    public var prune: PruneOptions
-    public var order: NodeOrder
-    /// "minimum" (one unit for the whole report), "auto" or a unit name.
-    public var outputUnit: String
-    public var dropNegative: Bool
-
-    public init(sampleIndex: String? = nil, nodes: NodeOptions = NodeOptions(), prune: PruneOptions = PruneOptions(),
-                order: NodeOrder = .flat, outputUnit: String = "minimum", dropNegative: Bool = false) {
-        self.sampleIndex = sampleIndex
-        self.nodes = nodes
-        self.prune = prune
-        self.order = order
-        self.outputUnit = outputUnit
-        self.dropNegative = dropNegative
-    }
-}
-
 /// A profile prepared for reporting: the chosen column, its total, and the
 /// node table. Build it once and derive every view from it.
 public struct ReportContext: Sendable {
@@ -124,70 +101,5 @@ public struct ReportContext: Sendable {
         facts.timeNanos = profile.timeNanos
         facts.durationNanos = profile.durationNanos
         return facts
-    }
-}
-
-/// What every report's header says, and how its values print: the profile
-/// facts, the active filters, the percentage denominator and the units.
-public struct ReportHeader: Sendable {
-    public var profile: ProfileFacts
-    public var activeFilters: [String]
-    /// The percentage denominator.
-    public var total: Int64
-    /// Unit of the raw values, and the unit values print in.
-    public var sampleUnit: String
-    public var outputUnit: String
-
-    public init(context: ReportContext, outputUnit: String) {
-        profile = context.profileFacts
-        activeFilters = context.activeFilters
-        total = context.total
-        sampleUnit = context.sampleUnit
-        self.outputUnit = outputUnit
-    }
-}
-
-/// The label that marks the samples of a `--diff-base` profile.
-public enum DiffLabel {
-    public static let key = "pprof::base"
-}
-
-/// What the legend says about the profile itself (pprof's ProfileLabels).
-public struct ProfileFacts: Sendable, Equatable {
-    /// Base name of the main binary, if known.
-    public var file: String?
-    public var buildID: String?
-    /// Comments not starting with `#`.
-    public var comments: [String] = []
-    public var sampleType: String = ""
-    public var timeNanos: Int64 = 0
-    public var durationNanos: Int64 = 0
-}
-
-/// What the legend says about pruning (pprof's reportLabels).
-public struct PruneFacts: Sendable, Equatable {
-    /// Sum of flat over the nodes shown.
-    public var shownFlat: Int64 = 0
-    public var total: Int64 = 0
-    public var droppedNodes: Int = 0
-    /// |total × node fraction|, as printed in "Dropped N nodes (cum <= X)".
-    public var nodeCutoff: Int64 = 0
-    public var droppedEdges: Int = 0
-    /// |total × edge fraction|.
-    public var edgeCutoff: Int64 = 0
-    public var shownNodes: Int = 0
-    public var originalCount: Int = 0
-
-    public init() {}
-
-    public init(trimmed: TrimmedGraph, total: Int64, prune: PruneOptions) {
-        shownFlat = trimmed.graph.flatSum
-        self.total = total
-        droppedNodes = trimmed.droppedNodes
-        nodeCutoff = magnitude(Measurement.truncate(Double(total) * prune.nodeFraction))
-        droppedEdges = trimmed.droppedEdges
-        edgeCutoff = magnitude(Measurement.truncate(Double(total) * prune.edgeFraction))
-        shownNodes = trimmed.graph.nodes.count
-        originalCount = trimmed.originalCount
     }
 }

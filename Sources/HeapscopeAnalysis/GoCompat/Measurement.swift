@@ -122,9 +122,6 @@ public enum Measurement {
     /// Converts a Double to Int64 the way Go's `int64(f)` does for finite
     /// in-range values (truncation), saturating instead of trapping.
     public static func truncate(_ value: Double) -> Int64 {
-        guard value.isFinite else { return 0 }
-        if value >= 9.2233720368547758e18 { return Int64.max }
-        if value <= -9.2233720368547758e18 { return Int64.min }
-        return Int64(value)
+        Int64(goTruncating: value)
     }
 }

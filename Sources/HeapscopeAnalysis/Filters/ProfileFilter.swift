@@ -93,7 +93,7 @@ public struct ProfileFilter {
         result.sampleValues = []
         result.sampleLabelStarts = [0]
         result.labels = []
-        let units = tagFocus == nil && tagIgnore == nil ? [:] : TagMatcher.numericUnits(of: profile)
+        let units = tagFocus == nil && tagIgnore == nil ? [:] : profile.numericLabelUnits()
         var focusTags = tagFocus.map { TagMatcher(filter: $0, profile: profile, numericUnits: units) }
         var ignoreTags = tagIgnore.map { TagMatcher(filter: $0, profile: profile, numericUnits: units) }
         var stack: [UInt32] = []

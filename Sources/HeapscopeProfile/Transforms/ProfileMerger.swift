@@ -1,5 +1,3 @@
-import HeapscopeProfile
-
 /// Merges profiles as pprof does when given several files: functions,
 /// locations and mappings are unified by content, identical samples (same
 /// stack and labels) are summed, and all-zero samples are dropped.

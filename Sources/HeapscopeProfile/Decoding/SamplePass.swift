@@ -1,0 +1,231 @@
+import Foundation
+
+extension ProfileBuilder {
+    /// Decodes the samples into exactly sized arrays. Large profiles are
+    /// split at sample runs and decoded on several cores, each part writing
+    /// its own region of the arrays.
+    mutating func decodeSamples(_ buffer: UnsafeBufferPointer<UInt8>, partitions: Int?) throws(ProfileError) {
+        let typeCount = profile.sampleTypes.count
+        let samples = sampleCount
+        guard locationReferenceCount < Int(UInt32.max), labelCount < Int(UInt32.max),
+              samples.multipliedReportingOverflow(by: max(typeCount, 1)).overflow == false else {
+            throw .invalid("too many samples")
+        }
+        if samples > 0 && typeCount == 0 { throw .invalid("missing sample type information") }
+        let wanted = partitions ?? (samples >= 65_536 ? min(4, ProcessInfo.processInfo.activeProcessorCount) : 1)
+        let parts = max(1, min(wanted, runs.count))
+        let starts = (0..<parts).map { runs.isEmpty ? SampleRun(offset: 0, firstSample: 0, firstLocation: 0, firstLabel: 0) : runs[$0 * runs.count / parts] }
+        let ends = (0..<parts).map { part in
+            part + 1 < parts ? starts[part + 1]
+                : SampleRun(offset: buffer.count, firstSample: samples, firstLocation: locationReferenceCount, firstLabel: labelCount)
+        }
+        let tables = SampleTables(dense: denseLocationIndex, sparse: sparseLocationIndex,
+                                  typeCount: typeCount, stringCount: UInt64(profile.strings.count))
+        let outcome = PartOutcomes(count: parts)
+
+        var locations: [UInt32] = [], values: [Int64] = [], labels: [Label] = []
+        var locationStarts: [UInt32] = [], labelStarts: [UInt32] = []
+        locations = [UInt32](unsafeUninitializedCapacity: locationReferenceCount) { locationBuffer, locationCount in
+        values = [Int64](unsafeUninitializedCapacity: samples * typeCount) { valueBuffer, valueCount in
+        labels = [Label](unsafeUninitializedCapacity: labelCount) { labelBuffer, labelCountOut in
+        locationStarts = [UInt32](unsafeUninitializedCapacity: samples + 1) { locationStartBuffer, locationStartCount in
+        labelStarts = [UInt32](unsafeUninitializedCapacity: samples + 1) { labelStartBuffer, labelStartCount in
+            let output = SampleOutput(locations: locationBuffer, values: valueBuffer, labels: labelBuffer,
+                                      locationStarts: locationStartBuffer, labelStarts: labelStartBuffer, input: buffer)
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                var writer = SampleWriter(tables: tables, output: output, start: starts[part], end: ends[part])
+                do throws(ProfileError) {
+                    try writer.decode()
+                    outcome.set(part, .success(writer.keptLabels))
+                } catch {
+                    outcome.set(part, .failure(error))
+                }
+            }
+            // Labels pprof drops were counted in pass 1: close the gaps.
+            var labelEnd = 0
+            if outcome.firstError == nil {
+                for part in 0..<parts {
+                    let kept = outcome.keptLabels(part)
+                    let gap = starts[part].firstLabel - labelEnd
+                    if gap > 0 {
+                        for index in 0..<kept { labelBuffer[labelEnd + index] = labelBuffer[starts[part].firstLabel + index] }
+                        for sample in starts[part].firstSample..<ends[part].firstSample {
+                            labelStartBuffer[sample + 1] -= UInt32(gap)
+                        }
+                    }
+                    labelEnd += kept
+                }
+                locationStartBuffer[0] = 0
+                labelStartBuffer[0] = 0
+            }
+            let complete = outcome.firstError == nil
+            locationCount = complete ? locationReferenceCount : 0
+            valueCount = complete ? samples * typeCount : 0
+            labelCountOut = complete ? labelEnd : 0
+            locationStartCount = complete ? samples + 1 : 0
+            labelStartCount = complete ? samples + 1 : 0
+        }}}}}
+        if let error = outcome.firstError { throw error }
+        profile.sampleLocations = locations
+        profile.sampleValues = values
+        profile.labels = labels
+        profile.sampleLocationStarts = locationStarts
+        profile.sampleLabelStarts = labelStarts
+    }
+}
+
+/// A run of samples found in pass 1: where its first sample's field starts
+/// and how many samples, location references and labels come before it.
+struct SampleRun {
+    static let length = 4096
+    var offset: Int
+    var firstSample: Int
+    var firstLocation: Int
+    var firstLabel: Int
+}
+
+/// Read-only tables pass 2 resolves references with.
+struct SampleTables {
+    let dense: [UInt32]
+    let sparse: [UInt64: UInt32]
+    let typeCount: Int
+    let stringCount: UInt64
+
+    @inline(__always)
+    func locationIndex(for id: UInt64) -> UInt32? {
+        if id < UInt64(dense.count) {
+            let slot = dense[Int(id)]
+            return slot == 0 ? nil : slot - 1
+        }
+        return sparse[id]
+    }
+}
+
+/// The final sample arrays, written by several parts at once. Unchecked
+/// Sendable: each part writes only the region pass 1 counted for it.
+struct SampleOutput: @unchecked Sendable {
+    let locations: UnsafeMutableBufferPointer<UInt32>
+    let values: UnsafeMutableBufferPointer<Int64>
+    let labels: UnsafeMutableBufferPointer<Label>
+    let locationStarts: UnsafeMutableBufferPointer<UInt32>
+    let labelStarts: UnsafeMutableBufferPointer<UInt32>
+    /// The decompressed profile, read by every part.
+    let input: UnsafeBufferPointer<UInt8>
+}
+
+/// How each part of pass 2 ended.
+private final class PartOutcomes: @unchecked Sendable {
+    private var outcomes: [Result<Int, ProfileError>?]
+    private let lock = NSLock()
+
+    init(count: Int) { outcomes = Array(repeating: nil, count: count) }
+
+    func set(_ part: Int, _ outcome: Result<Int, ProfileError>) {
+        lock.lock(); defer { lock.unlock() }
+        outcomes[part] = outcome
+    }
+
+    /// The error of the earliest failed part: the first in file order.
+    var firstError: ProfileError? {
+        lock.lock(); defer { lock.unlock() }
+        for case .failure(let error)? in outcomes { return error }
+        return nil
+    }
+
+    func keptLabels(_ part: Int) -> Int {
+        lock.lock(); defer { lock.unlock() }
+        if case .success(let kept)? = outcomes[part] { return kept }
+        return 0
+    }
+}
+
+/// Decodes one part's samples into its region of `SampleOutput`, checking
+/// every write against the region pass 1 counted for it.
+struct SampleWriter {
+    let tables: SampleTables
+    let output: SampleOutput
+    let start: SampleRun
+    let end: SampleRun
+    private(set) var keptLabels = 0
+
+    init(tables: SampleTables, output: SampleOutput, start: SampleRun, end: SampleRun) {
+        self.tables = tables
+        self.output = output
+        self.start = start
+        self.end = end
+    }
+
+    mutating func decode() throws(ProfileError) {
+        let buffer = output.input
+        let typeCount = tables.typeCount
+        let stringCount = tables.stringCount
+        var reader = WireReader(UnsafeBufferPointer(rebasing: buffer[start.offset...]), origin: start.offset, message: "Profile")
+        var sampleIndex = start.firstSample
+        var location = start.firstLocation
+        var labelSlot = start.firstLabel
+        while sampleIndex < end.firstSample && !reader.isAtEnd {
+            let (field, wireType) = try reader.readKey()
+            guard field == 2 else {
+                try reader.skip(wireType)
+                continue
+            }
+            var sample = try reader.readLengthDelimited(message: "Sample", index: sampleIndex)
+            var valueCount = 0
+            let valueBase = sampleIndex * typeCount
+            while !sample.isAtEnd {
+                let (sampleField, sampleWireType) = try sample.readKey()
+                switch sampleField {
+                case 1:
+                    try sample.readRepeated(sampleWireType, field: sampleField) { (id: UInt64) throws(ProfileError) in
+                        guard let index = tables.locationIndex(for: id) else {
+                            throw .invalid("sample \(sampleIndex) has nil location (location id \(id) does not exist)")
+                        }
+                        guard location < end.firstLocation else { throw .invalid("sample \(sampleIndex) changed between passes") }
+                        output.locations[location] = index
+                        location += 1
+                    }
+                case 2:
+                    try sample.readRepeated(sampleWireType, field: sampleField) { (value: UInt64) throws(ProfileError) in
+                        if valueCount < typeCount { output.values[valueBase + valueCount] = Int64(bitPattern: value) }
+                        valueCount += 1
+                    }
+                case 3:
+                    try sample.expectLengthDelimited(sampleWireType, field: sampleField)
+                    var labelReader = try sample.readLengthDelimited(message: "Label of sample", index: sampleIndex)
+                    var key: UInt64 = 0, str: UInt64 = 0, num: UInt64 = 0, unit: UInt64 = 0
+                    while !labelReader.isAtEnd {
+                        let (labelField, labelWireType) = try labelReader.readKey()
+                        switch labelField {
+                        case 1: key = try labelReader.readUInt64(labelWireType, field: labelField)
+                        case 2: str = try labelReader.readUInt64(labelWireType, field: labelField)
+                        case 3: num = try labelReader.readUInt64(labelWireType, field: labelField)
+                        case 4: unit = try labelReader.readUInt64(labelWireType, field: labelField)
+                        default: try labelReader.skip(labelWireType)
+                        }
+                    }
+                    guard key < stringCount, str < stringCount, unit < stringCount else {
+                        throw .invalid("a label of sample \(sampleIndex) refers to a string past the end of the string table (\(stringCount) entries)")
+                    }
+                    // pprof keeps a label only if it has a string or a number or unit.
+                    if str != 0 || num != 0 || unit != 0 {
+                        guard labelSlot < end.firstLabel else { throw .invalid("sample \(sampleIndex) changed between passes") }
+                        output.labels[labelSlot] = Label(key: Int32(key), str: Int32(str), num: Int64(bitPattern: num), numUnit: Int32(unit))
+                        labelSlot += 1
+                        keptLabels += 1
+                    }
+                default:
+                    try sample.skip(sampleWireType)
+                }
+            }
+            guard valueCount == typeCount else {
+                throw .invalid("mismatch: sample \(sampleIndex) has \(valueCount) values vs. \(typeCount) types")
+            }
+            output.locationStarts[sampleIndex + 1] = UInt32(location)
+            output.labelStarts[sampleIndex + 1] = UInt32(labelSlot)
+            sampleIndex += 1
+        }
+        guard sampleIndex == end.firstSample, location == end.firstLocation else {
+            throw .invalid("samples changed between passes")
+        }
+    }
+}
