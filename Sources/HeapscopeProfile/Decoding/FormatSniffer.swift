@@ -72,7 +72,7 @@ enum ProfileFormat: Equatable {
 
     /// True when the first bytes are text: tabs, line breaks, printable
     /// ASCII and UTF-8 (a protobuf profile starts with a binary tag).
-    private static func isText(_ bytes: ArraySlice<UInt8>) -> Bool {
+    static func isText(_ bytes: ArraySlice<UInt8>) -> Bool {
         guard bytes.allSatisfy({ $0 == 9 || $0 == 10 || $0 == 13 || $0 >= 32 && $0 != 127 }) else { return false }
         // Valid UTF-8, allowing a sequence cut where the 512-byte prefix ends.
         let cuts = bytes.count == 512 ? 0...3 : 0...0

@@ -4,7 +4,7 @@ import CZlib
 /// most `inputChunk` bytes at a time (so 32-bit `avail_in` never wraps) and
 /// appends the output, failing once it passes `limit`. Several gzip members
 /// are read one after another, as gzip and Go's reader do.
-final class GzipInflater {
+package final class GzipInflater {
     /// The most input given to zlib in one call.
     static let inputChunk = 1 << 20
     private static let outputChunk = 1 << 18
@@ -20,7 +20,7 @@ final class GzipInflater {
     private var carry: [UInt8] = []
     private var sawInput = false
 
-    init(limit: Int) throws(ProfileError) {
+    package init(limit: Int) throws(ProfileError) {
         self.limit = limit
         stream = .allocate(capacity: 1)
         stream.initialize(to: z_stream())
@@ -39,7 +39,7 @@ final class GzipInflater {
     }
 
     /// Inflates `input`, appending what it yields to `output`.
-    func feed(_ input: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) throws(ProfileError) {
+    package func feed(_ input: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) throws(ProfileError) {
         guard !input.isEmpty else { return }
         if !carry.isEmpty {
             let joined = carry + Array(input)
@@ -51,7 +51,7 @@ final class GzipInflater {
     }
 
     /// Checks that the input ended at the end of a member.
-    func finish() throws(ProfileError) {
+    package func finish() throws(ProfileError) {
         if !carry.isEmpty {
             throw .decompression("unexpected data after the gzip stream at byte \(consumed)")
         }

@@ -113,4 +113,12 @@ public enum ProfileDecoder {
         try ProfileValidator.validate(&profile)
         return profile
     }
+
+    /// True when `bytes` are text in no format heapscope reads (an HTML page,
+    /// JSON, plain text): a download that is such text is refused before it
+    /// is decoded, with what it looks like.
+    package static func isUnsupportedText(_ bytes: [UInt8]) -> Bool {
+        guard case .unsupported = ProfileFormat.sniff(bytes) else { return false }
+        return ProfileFormat.isText(bytes.prefix(512))
+    }
 }

@@ -34,6 +34,7 @@ struct DiffCommand: ParsableCommand {
           heapscope diff --sample-index inuse_objects old.pb.gz new.pb.gz
           heapscope diff --max-growth 10MB --max-node-growth 2MB old.pb.gz new.pb.gz
           heapscope diff --max-growth 25% --format json old.pb.gz new.pb.gz
+          heapscope diff before.pb.gz 'http://127.0.0.1:6060/debug/pprof/heap?gc=1'
         """)
 
     @OptionGroup var profileOptions: ProfileOptions
@@ -53,10 +54,10 @@ struct DiffCommand: ParsableCommand {
     @Option(name: .customLong("format"), help: "Output format: text or json.")
     var format: TextFormat = .text
 
-    @Argument(help: "The older snapshot (.pb.gz).")
+    @Argument(help: "The older snapshot (.pb.gz or http(s) URL).")
     var base: String
 
-    @Argument(help: "The newer snapshot (.pb.gz).")
+    @Argument(help: "The newer snapshot (.pb.gz or http(s) URL).")
     var new: String
 
     func validate() throws {
@@ -68,9 +69,9 @@ struct DiffCommand: ParsableCommand {
     }
 
     func run() throws {
-        let decodeOptions = try profileOptions.decodeOptions(markTruncation: true)
-        let baseProfile = try loadProfiles([base], options: decodeOptions, forText: format == .text)
-        let newProfile = try loadProfiles([new], options: decodeOptions, forText: format == .text)
+        let loadOptions = try profileOptions.loadOptions(markTruncation: true)
+        let baseProfile = try loadProfiles([base], options: loadOptions, forText: format == .text)
+        let newProfile = try loadProfiles([new], options: loadOptions, forText: format == .text)
         try failing("\(new) against base \(base)") { try ProfileMerger.checkCompatible(newProfile, baseProfile) }
         let options = report.reportOptions(sampleIndex: profileOptions.selectedSampleIndex(), defaultNodeCount: 0)
         let filter = try filters.makeFilter()

@@ -12,12 +12,12 @@ struct InfoCommand: ParsableCommand {
           heapscope info --format json heap.pb.gz
         """)
 
-    @OptionGroup var decode: DecodeFlags
+    @OptionGroup var source: SourceOptions
 
     @Option(name: .customLong("format"), help: "Output format: text or json.")
     var format: TextFormat = .text
 
-    @Argument(help: "Profile files (.pb.gz). Several are merged.")
+    @Argument(help: "Profile files (.pb.gz) or http(s) URLs (/debug/pprof/heap). Several are merged.")
     var profiles: [String]
 
     func validate() throws {
@@ -25,7 +25,7 @@ struct InfoCommand: ParsableCommand {
     }
 
     func run() throws {
-        let profile = try loadProfiles(profiles, options: try decode.decodeOptions(), forText: format == .text)
+        let profile = try loadProfiles(profiles, options: try source.loadOptions(), forText: format == .text)
         let view = InfoView(profile: profile)
         try format.write(InfoRenderer.text(view), json: InfoRenderer.json(view))
     }

@@ -19,6 +19,7 @@ struct TopCommand: ParsableCommand {
           heapscope top --tag-focus bytes=1kb: --granularity lines heap.pb.gz
           heapscope top snapshot1.pb.gz snapshot2.pb.gz   (merged)
           heapscope top --diff-base before.pb.gz after.pb.gz   (what changed)
+          heapscope top --timeout 10 http://127.0.0.1:6060/debug/pprof/heap   (a running service)
         """)
 
     @OptionGroup var input: ReportInput

@@ -45,7 +45,7 @@ struct TrendCommand: ParsableCommand {
     /// Rows of the "Other changes" table unless --nodecount says otherwise.
     static let defaultOtherRows = 20
 
-    @Argument(help: "Snapshot files (.pb.gz), or directories of them.")
+    @Argument(help: "Snapshot files (.pb.gz), directories of them, or http(s) URLs.")
     var snapshots: [String]
 
     func validate() throws {
@@ -55,7 +55,7 @@ struct TrendCommand: ParsableCommand {
     func run() throws {
         let settings = try trend.settings(basis: report.cum ? .cum : .flat)
         let gates = try trend.gates()
-        let loader = SnapshotLoader(decode: try profileOptions.decodeOptions(markTruncation: true),
+        let loader = SnapshotLoader(load: try profileOptions.loadOptions(markTruncation: true),
                                     options: report.reportOptions(sampleIndex: profileOptions.selectedSampleIndex(), defaultNodeCount: 0),
                                     filter: try filters.makeFilter())
         let loaded = try loader.load(try Self.expand(snapshots), strict: trend.strict)

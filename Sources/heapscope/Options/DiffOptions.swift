@@ -37,25 +37,25 @@ struct DiffOptions: ParsableArguments {
     /// before the next is read, so only one input is in memory at a time
     /// (with `--normalize`, the sources and bases are merged on their own
     /// first, since scaling needs both totals).
-    func load(sources: [String], decodeOptions: DecodeOptions) throws -> Profile {
+    func load(sources: [String], loadOptions: LoadOptions) throws -> Profile {
         let mode: DiffMode = diffBase.isEmpty ? .subtract : .compare
         let paths = diffBase.isEmpty ? base : diffBase
-        guard !paths.isEmpty else { return try loadProfiles(sources, options: decodeOptions) }
+        guard !paths.isEmpty else { return try loadProfiles(sources, options: loadOptions) }
         let location = "\(sources.joined(separator: ", ")) against base \(paths.joined(separator: ", "))"
         if normalize {
-            let source = try loadProfiles(sources, options: decodeOptions)
-            let baseProfile = try loadProfiles(paths, options: decodeOptions)
+            let source = try loadProfiles(sources, options: loadOptions)
+            let baseProfile = try loadProfiles(paths, options: loadOptions)
             return try failing(location) {
                 try ProfileDiff.combine(source: source, base: baseProfile, mode: mode, normalize: true)
             }
         }
         var accumulator = ProfileAccumulator()
-        try accumulate(sources, into: &accumulator, options: decodeOptions, location: sources.joined(separator: ", "))
+        try accumulate(sources, into: &accumulator, options: loadOptions, location: sources.joined(separator: ", "))
         // The first base is checked against the sources; the others, like
         // merged sources, against the first (the same types by then).
         let transform = ProfileDiff.baseTransform(mode)
-        try accumulate([paths[0]], into: &accumulator, options: decodeOptions, as: transform, location: location)
-        try accumulate(Array(paths.dropFirst()), into: &accumulator, options: decodeOptions, as: transform,
+        try accumulate([paths[0]], into: &accumulator, options: loadOptions, as: transform, location: location)
+        try accumulate(Array(paths.dropFirst()), into: &accumulator, options: loadOptions, as: transform,
                        location: paths.joined(separator: ", "))
         return try failing(location) { try accumulator.finish() }
     }

@@ -7,15 +7,21 @@ import HeapscopeProfile
 /// the decode flags and the sample-index flags.
 struct ProfileOptions: ParsableArguments {
     @OptionGroup var sampleIndex: SampleIndexFlags
-    @OptionGroup var decode: DecodeFlags
 
     /// The sample index the flags select (see `SampleIndexFlags`).
     func selectedSampleIndex() -> String? { sampleIndex.selected() }
 
-    /// The decode options the flags set (see `DecodeFlags`); `markTruncation`
-    /// is the truncation marker's default for the command.
+    @OptionGroup var source: SourceOptions
+
+    /// The decode options the flags set; `markTruncation` is the truncation
+    /// marker's default for the command.
     func decodeOptions(markTruncation: Bool = false) throws -> DecodeOptions {
-        try decode.decodeOptions(markTruncation: markTruncation)
+        try source.decodeOptions(markTruncation: markTruncation)
+    }
+
+    /// How to read each profile argument, file, `-` or URL.
+    func loadOptions(markTruncation: Bool = false) throws -> LoadOptions {
+        try source.loadOptions(markTruncation: markTruncation)
     }
 }
 

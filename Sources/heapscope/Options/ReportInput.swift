@@ -13,7 +13,7 @@ struct ReportInput: ParsableArguments {
     @OptionGroup(title: "Diff") var diff: DiffOptions
     @OptionGroup(title: "Filters") var filters: FilterFlags
 
-    @Argument(help: "Profile files (.pb.gz). Several are merged.")
+    @Argument(help: "Profile files (.pb.gz) or http(s) URLs (/debug/pprof/heap). Several are merged.")
     var profiles: [String]
 
     func validate() throws {
@@ -31,8 +31,8 @@ struct ReportInput: ParsableArguments {
     ///   - adjust: a command's own changes to the options (list, peek).
     func context(defaultNodeCount: Int, sumIdenticalSamples: Bool = false, forText: Bool = false,
                  adjust: (inout ReportOptions) -> Void = { _ in }) throws -> ReportContext {
-        let decodeOptions = try profileOptions.decodeOptions()
-        var profile = try diff.load(sources: profiles, decodeOptions: decodeOptions)
+        let loadOptions = try profileOptions.loadOptions()
+        var profile = try diff.load(sources: profiles, loadOptions: loadOptions)
         if forText { profile = profile.escapingControlCharacters() }
         if sumIdenticalSamples && profiles.count == 1 && !diff.hasBase {
             let single = profile

@@ -6,7 +6,7 @@ import HeapscopeProfile
 /// Reads the snapshots of a series: decodes the files in parallel (at most
 /// one at a time per core), then builds each one's report context.
 struct SnapshotLoader {
-    var decode: DecodeOptions
+    var load: LoadOptions
     var options: ReportOptions
     var filter: ProfileFilter?
 
@@ -23,7 +23,7 @@ struct SnapshotLoader {
     /// (listed in `skipped`), or, when `strict`, the error line and exit 1.
     /// An option that does not fit a snapshot is always an error.
     func load(_ files: [String], strict: Bool) throws -> Loaded {
-        let decoded = Self.decodeAll(files, options: decode)
+        let decoded = Self.decodeAll(files, options: load)
         var loaded = Loaded()
         for (file, result) in zip(files, decoded) {
             let profile: Profile
@@ -41,14 +41,14 @@ struct SnapshotLoader {
         return loaded
     }
 
-    /// Decodes every file, in parallel, results in file order.
-    static func decodeAll(_ files: [String], options: DecodeOptions) -> [Result<Profile, ProfileError>] {
+    /// Decodes every file (or downloads every URL), in parallel, results in file order.
+    static func decodeAll(_ files: [String], options: LoadOptions) -> [Result<Profile, any Error>] {
         let results = ResultSlots(count: files.count)
         let workers = Swift.max(1, Swift.min(ProcessInfo.processInfo.activeProcessorCount, files.count))
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             for index in stride(from: worker, to: files.count, by: workers) {
                 let path = files[index]
-                results.set(index, Result { () throws(ProfileError) -> Profile in try ProfileDecoder.decode(contentsOf: path, options: options) })
+                results.set(index, Result { try options.read(path) })
             }
         }
         return results.values
@@ -57,20 +57,20 @@ struct SnapshotLoader {
 
 /// Result slots filled from several threads.
 private final class ResultSlots: @unchecked Sendable {
-    private var slots: [Result<Profile, ProfileError>?]
+    private var slots: [Result<Profile, any Error>?]
     private let lock = NSLock()
 
     init(count: Int) { slots = Array(repeating: nil, count: count) }
 
-    func set(_ index: Int, _ value: Result<Profile, ProfileError>) {
+    func set(_ index: Int, _ value: Result<Profile, any Error>) {
         lock.lock()
         slots[index] = value
         lock.unlock()
     }
 
-    var values: [Result<Profile, ProfileError>] {
+    var values: [Result<Profile, any Error>] {
         lock.lock()
         defer { lock.unlock() }
-        return slots.map { $0 ?? .failure(.notAProfile("not decoded")) }
+        return slots.map { $0 ?? .failure(ProfileError.notAProfile("not decoded")) }
     }
 }

@@ -3,10 +3,10 @@ import Foundation
 import HeapscopeAnalysis
 import HeapscopeProfile
 
-/// Decodes every file (naming the file in any error) and merges them, one
+/// Decodes every file or URL (naming it in any error) and merges them, one
 /// at a time. `-` is standard input. `forText`: escape control characters in
 /// the profile's strings, for the text reports.
-func loadProfiles(_ paths: [String], options: DecodeOptions, forText: Bool = false) throws -> Profile {
+func loadProfiles(_ paths: [String], options: LoadOptions, forText: Bool = false) throws -> Profile {
     var accumulator = ProfileAccumulator()
     try accumulate(paths, into: &accumulator, options: options, location: paths.joined(separator: ", "))
     let merged = try failing(paths.joined(separator: ", ")) { try accumulator.finish() }
@@ -16,13 +16,10 @@ func loadProfiles(_ paths: [String], options: DecodeOptions, forText: Bool = fal
 /// Decodes the files one at a time and adds each to `accumulator` (changed
 /// by `transform`) before the next is read. `location` names the files in
 /// an error about combining them.
-func accumulate(_ paths: [String], into accumulator: inout ProfileAccumulator, options: DecodeOptions,
+func accumulate(_ paths: [String], into accumulator: inout ProfileAccumulator, options: LoadOptions,
                 as transform: SampleTransform = .unchanged, location: String) throws {
     for path in paths {
-        let profile = try failing(path) {
-            path == "-" ? try ProfileDecoder.decode(fileDescriptor: STDIN_FILENO, options: options)
-                        : try ProfileDecoder.decode(contentsOf: path, options: options)
-        }
+        let profile = try options.profile(at: path)
         try failing(location) { try accumulator.add(profile, as: transform) }
     }
 }
