@@ -6,11 +6,13 @@
 #   make uninstall PREFIX=~/.local
 #   make check-static        the static binary runs with no Swift libraries in reach
 #
-# DESTDIR is honoured for packaging.
+# DESTDIR is honoured for packaging. SWIFTFLAGS adds build flags (CI passes
+# -Xswiftc -warnings-as-errors).
 
 PREFIX     ?= /usr/local
 SCRATCH    ?= .build-static
 SWIFT      ?= swift
+SWIFTFLAGS ?=
 BIN        := $(SCRATCH)/release/heapscope
 MANUAL_DIR := $(SCRATCH)/manual
 BINDIR     := $(DESTDIR)$(PREFIX)/bin
@@ -24,7 +26,7 @@ FISHDIR    := $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
 all: build
 
 build:
-	$(SWIFT) build -c release --static-swift-stdlib --scratch-path $(SCRATCH) --product heapscope
+	$(SWIFT) build -c release --static-swift-stdlib --scratch-path $(SCRATCH) $(SWIFTFLAGS) --product heapscope
 
 # The man page comes from swift-argument-parser's generate-manual tool (the
 # tool behind `swift package generate-manual`), run on the binary just built,
@@ -33,7 +35,7 @@ build:
 manual: build
 	$(SWIFT) build --scratch-path $(SCRATCH) --product generate-manual
 	rm -rf $(MANUAL_DIR) && mkdir -p $(MANUAL_DIR)
-	"$$($(SWIFT) build --scratch-path $(SCRATCH) --show-bin-path)/generate-manual-tool" $(BIN) --output-directory $(MANUAL_DIR)
+	"$$($(SWIFT) build --scratch-path $(SCRATCH) --show-bin-path)/generate-manual" $(BIN) --output-directory $(MANUAL_DIR)
 	sed -i 's/^$$/.Pp/' $(MANUAL_DIR)/heapscope.1
 
 completions: build
