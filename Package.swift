@@ -18,10 +18,16 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        // RE2 (Debian's libre2-dev) behind a small C interface: Go's regexp
+        // syntax, matched in linear time, for every pattern option.
+        .target(
+            name: "CRE2",
+            linkerSettings: [.linkedLibrary("re2")]
+        ),
         // Bytes in, `Profile` out: gzip, the protobuf wire format, validation.
         .target(name: "HeapscopeProfile", dependencies: ["CZlib"]),
         // A `Profile` in, views out as plain data.
-        .target(name: "HeapscopeAnalysis", dependencies: ["HeapscopeProfile"]),
+        .target(name: "HeapscopeAnalysis", dependencies: ["HeapscopeProfile", "CRE2"]),
         // View data rendered as pprof-style text, DOT or JSON.
         .target(name: "HeapscopeReport", dependencies: ["HeapscopeAnalysis", "HeapscopeProfile"]),
         // Thin executable: argument parsing and wiring.
@@ -40,5 +46,6 @@ let package = Package(
             name: "HeapscopeCLITests",
             dependencies: ["HeapscopeProfile", "HeapscopeAnalysis", "HeapscopeReport", "HeapscopeTestSupport"]
         ),
-    ]
+    ],
+    cxxLanguageStandard: .cxx17
 )

@@ -11,6 +11,9 @@ public indirect enum JSONValue: Sendable, Equatable {
     case string(String)
     case array([JSONValue])
     case object([(String, JSONValue)])
+    /// An array whose elements are made one at a time as they are written
+    /// (long outputs such as traces): never held whole.
+    case lazyArray(LazyJSONArray)
 
     public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
         lhs.rendered() == rhs.rendered()
@@ -19,47 +22,67 @@ public indirect enum JSONValue: Sendable, Equatable {
     /// The document as indented JSON text, ending in a newline.
     public func rendered() -> String {
         var out = ""
-        write(to: &out, indent: 0)
-        return out + "\n"
+        write(to: &out)
+        return out
     }
 
-    private func write(to out: inout String, indent: Int) {
+    /// Writes `rendered()` to `out` piece by piece, as it is produced.
+    public func write<Target: TextOutputStream>(to out: inout Target) {
+        write(to: &out, indent: 0)
+        out.write("\n")
+    }
+
+    private func write<Target: TextOutputStream>(to out: inout Target, indent: Int) {
         switch self {
-        case .null: out += "null"
-        case .bool(let value): out += value ? "true" : "false"
-        case .int(let value): out += String(value)
+        case .null: out.write("null")
+        case .bool(let value): out.write(value ? "true" : "false")
+        case .int(let value): out.write(String(value))
         case .double(let value):
             if value.isFinite {
-                out += value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+                out.write(value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value))
             } else {
-                out += "null"
+                out.write("null")
             }
-        case .string(let value): JSONValue.writeString(value, to: &out)
+        case .string(let value): out.write(JSONValue.quoted(value))
         case .array(let items):
-            if items.isEmpty { out += "[]"; return }
-            out += "[\n"
+            if items.isEmpty { out.write("[]"); return }
+            out.write("[\n")
             for (index, item) in items.enumerated() {
-                out += String(repeating: "  ", count: indent + 1)
+                out.write(String(repeating: "  ", count: indent + 1))
                 item.write(to: &out, indent: indent + 1)
-                out += index == items.count - 1 ? "\n" : ",\n"
+                out.write(index == items.count - 1 ? "\n" : ",\n")
             }
-            out += String(repeating: "  ", count: indent) + "]"
+            out.write(String(repeating: "  ", count: indent) + "]")
+        case .lazyArray(let items):
+            let iterator = items.makeIterator()
+            guard var item = iterator.next() else { out.write("[]"); return }
+            out.write("[\n")
+            while true {
+                out.write(String(repeating: "  ", count: indent + 1))
+                item.write(to: &out, indent: indent + 1)
+                guard let next = iterator.next() else { break }
+                out.write(",\n")
+                item = next
+            }
+            out.write("\n" + String(repeating: "  ", count: indent) + "]")
         case .object(let members):
-            if members.isEmpty { out += "{}"; return }
-            out += "{\n"
+            if members.isEmpty { out.write("{}"); return }
+            out.write("{\n")
             for (index, (key, value)) in members.enumerated() {
-                out += String(repeating: "  ", count: indent + 1)
-                JSONValue.writeString(key, to: &out)
-                out += ": "
+                out.write(String(repeating: "  ", count: indent + 1) + JSONValue.quoted(key) + ": ")
                 value.write(to: &out, indent: indent + 1)
-                out += index == members.count - 1 ? "\n" : ",\n"
+                out.write(index == members.count - 1 ? "\n" : ",\n")
             }
-            out += String(repeating: "  ", count: indent) + "}"
+            out.write(String(repeating: "  ", count: indent) + "}")
         }
     }
 
-    private static func writeString(_ value: String, to out: inout String) {
-        out += "\""
+    /// `value` as a JSON string literal.
+    private static func quoted(_ value: String) -> String {
+        if !value.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5c || $0 == 0xe2 }) {
+            return "\"" + value + "\""
+        }
+        var out = "\""
         for scalar in value.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
@@ -75,7 +98,12 @@ public indirect enum JSONValue: Sendable, Equatable {
                 }
             }
         }
-        out += "\""
+        return out + "\""
+    }
+
+    /// An array whose elements `elements` makes as they are written.
+    public static func lazy<Elements: Sequence & Sendable>(_ elements: Elements) -> JSONValue where Elements.Element == JSONValue {
+        .lazyArray(LazyJSONArray(makeIterator: { AnyIterator(elements.makeIterator()) }))
     }
 
     /// A value as three members: `NAME` (raw, in base units), `NAME_text`
@@ -132,4 +160,9 @@ public indirect enum JSONValue: Sendable, Equatable {
         return String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%09lldZ", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1,
                       Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec), Int64(fraction))
     }
+}
+
+/// The elements of `JSONValue.lazyArray`, made one at a time as they are written.
+public struct LazyJSONArray: Sendable {
+    public let makeIterator: @Sendable () -> AnyIterator<JSONValue>
 }

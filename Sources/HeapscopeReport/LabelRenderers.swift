@@ -6,27 +6,35 @@ public enum TracesRenderer {
     static let rule = "-----------+-------------------------------------------------------"
 
     public static func text(_ view: TracesView) -> String {
+        var out = ""
+        write(view, to: &out)
+        return out
+    }
+
+    /// Writes the text one trace at a time.
+    public static func write<Target: TextOutputStream>(_ view: TracesView, to out: inout Target) {
         let formatter = ValueFormatter(view.header)
-        var lines = [Legend.profileLines(view.header.profile, total: view.header.total, formatter: formatter).joined(separator: "\n")]
+        out.write(Legend.profileLines(view.header.profile, total: view.header.total, formatter: formatter).joined(separator: "\n") + "\n")
         for trace in view.traces {
-            lines.append(rule)
+            var lines = [rule]
             lines += trace.labels.map { "\(pad($0.key, 10)):  \($0.values.joined(separator: " "))" }
                 .sorted(by: CallGraph.goLess)
             lines += trace.numericLabels.map { label in
                 "\(pad(label.key, 10)):  \(label.values.map { Measurement.label($0, unit: label.unit) }.joined(separator: " "))"
             }.sorted(by: CallGraph.goLess)
+            out.write(lines.joined(separator: "\n") + "\n")
             for (index, frame) in trace.frames.enumerated() {
                 let value = index == 0 ? formatter.format(trace.value) : ""
-                lines.append("\(pad(value, 10))   \(frame.name)\(frame.inline ? " (inline)" : "")")
+                out.write("\(pad(value, 10))   \(frame.name)\(frame.inline ? " (inline)" : "")\n")
             }
         }
-        lines.append(rule)
-        return lines.joined(separator: "\n") + "\n"
+        out.write(rule + "\n")
     }
 
     public static func json(_ view: TracesView) -> JSONValue {
         let formatter = ValueFormatter(view.header)
-        let traces: [JSONValue] = view.traces.map { trace in
+        let all = view.traces
+        let traces = JSONValue.lazy(all.lazy.map { trace -> JSONValue in
             .object([
                 ("value", .int(trace.value)),
                 ("value_text", .string(formatter.format(trace.value))),
@@ -38,16 +46,16 @@ public enum TracesRenderer {
                         ("texts", .array(label.values.map { .string(Measurement.label($0, unit: label.unit)) })),
                     ]))
                 })),
-                ("frames", .array(trace.frames.map { frame in
+                ("frames", .lazy(trace.frames.lazy.map { frame -> JSONValue in
                     .object([("name", .string(frame.name)), ("inline", .bool(frame.inline))])
                 })),
             ])
-        }
+        })
         return .object([
             ("view", .string("traces")),
             ("header", JSONValue.header(view.header, prune: nil)),
             ("total", .int(view.header.total)),
-            ("traces", .array(traces)),
+            ("traces", traces),
         ])
     }
 }

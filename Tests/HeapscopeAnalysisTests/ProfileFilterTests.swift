@@ -171,8 +171,27 @@ struct ProfileFilterTests {
         }
     }
 
+    @Test func goSyntaxOnly() throws {
+        // RE2 refuses what Go refuses: backreferences and lookaround.
+        #expect(throws: FilterError.self) { try FilterPattern("(a)\\1", option: "focus") }
+        #expect(throws: FilterError.self) { try FilterPattern("a(?=b)", option: "focus") }
+    }
+
+    @Test func linearTime() throws {
+        // (a+)+$ against 10,000 a's and a '!': exponential for a backtracking engine.
+        let name = String(repeating: "a", count: 10_000) + "!"
+        let clock = ContinuousClock()
+        let pattern = try FilterPattern("(a+)+$", option: "focus")
+        let list = try NamePattern("(a+)+$")
+        var matched = true
+        let elapsed = clock.measure { matched = pattern.matches(name) || list.matches(name) }
+        #expect(!matched)
+        #expect(elapsed < .milliseconds(100))
+    }
+
     @Test func goSyntax() throws {
-        #expect(FilterPattern.translated("\\pL+\\PN\\\\p") == "\\p{L}+\\P{N}\\\\p")
+        #expect(try FilterPattern("\\Qa.b\\E$", option: "focus").matches("xa.b"))
+        #expect(try !FilterPattern("\\Qa.b\\E$", option: "focus").matches("xaxb"))
         #expect(try FilterPattern("\\pLx", option: "focus").matches("ax"))
         #expect(try FilterPattern("(?i)MAIN\\.", option: "focus").matches("main.x"))
         #expect(try FilterPattern("[[:upper:]]ache", option: "focus").matches("main.Cache"))

@@ -227,7 +227,7 @@ struct DotOutputTests {
     @Test func badSampleIndexFails() throws {
         let result = try CLI.run(["dot", "--sample-index", "bogus", Self.profile])
         #expect(result.status == 1)
-        #expect(result.stderr.hasPrefix("heapscope: error: sample_index \"bogus\" must be one of"))
+        #expect(result.stderr.hasPrefix("heapscope: error: \(Self.profile): sample_index \"bogus\" must be one of"))
     }
 
     @Test func helpHasExamples() throws {

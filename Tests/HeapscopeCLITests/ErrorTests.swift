@@ -44,13 +44,13 @@ struct ErrorTests {
     @Test func missingFile() throws {
         let result = try CLI.run(["top", "Fixtures/profiles/no-such-file.pb.gz"])
         #expect(result.status == 1)
-        #expect(result.stderr == "heapscope: error: Fixtures/profiles/no-such-file.pb.gz: not a pprof profile: no such file\n")
+        #expect(result.stderr == "heapscope: error: Fixtures/profiles/no-such-file.pb.gz: cannot read: no such file or directory\n")
     }
 
     @Test func directory() throws {
         let result = try CLI.run(["top", "Fixtures/profiles"])
         #expect(result.status == 1)
-        #expect(result.stderr == "heapscope: error: Fixtures/profiles: not a pprof profile: is a directory\n")
+        #expect(result.stderr == "heapscope: error: Fixtures/profiles: cannot read: is a directory\n")
     }
 
     @Test func overTheSizeCap() throws {
@@ -65,13 +65,13 @@ struct ErrorTests {
     @Test func sampleIndexOutOfRange() throws {
         let result = try CLI.run(["top", "--sample-index", "7", "Fixtures/profiles/mapleak.pb.gz"])
         #expect(result.status == 1)
-        #expect(result.stderr == "heapscope: error: sample_index 7 is outside the range [0..3]\n")
+        #expect(result.stderr == "heapscope: error: Fixtures/profiles/mapleak.pb.gz: sample_index 7 is outside the range [0..3]\n")
     }
 
     @Test func unknownSampleIndex() throws {
         let result = try CLI.run(["top", "--sample-index", "cpu", "Fixtures/profiles/mapleak.pb.gz"])
         #expect(result.status == 1)
-        #expect(result.stderr == "heapscope: error: sample_index \"cpu\" must be one of: [alloc_objects alloc_space inuse_objects inuse_space]\n")
+        #expect(result.stderr == "heapscope: error: Fixtures/profiles/mapleak.pb.gz: sample_index \"cpu\" must be one of: [alloc_objects alloc_space inuse_objects inuse_space]\n")
     }
 
     @Test func mergingIncompatibleProfiles() throws {

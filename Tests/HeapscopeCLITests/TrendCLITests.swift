@@ -237,10 +237,14 @@ struct TrendCLITests {
         (["--sample-index", "inuse_space", "Fixtures/profiles/series/mapleak-1.pb.gz", "Fixtures/profiles/cpu.pb.gz"],
          "Fixtures/profiles/cpu.pb.gz: sample_index \"inuse_space\" must be one of: [samples cpu]"),
         (["Fixtures/profiles/series/mapleak-1.pb.gz", "Fixtures/profiles/missing.pb.gz"],
-         "Fixtures/profiles/missing.pb.gz: not a pprof profile: no such file"),
+         "Fixtures/profiles/missing.pb.gz: cannot read: no such file or directory"),
         (["Fixtures/profiles/series/mapleak-1.pb.gz", "Fixtures/README.md"],
          "Fixtures/README.md: not a pprof profile: the file is text, neither gzip nor protobuf"),
         (["Fixtures/generators"], "Fixtures/generators: no .pb.gz or .pb files in the directory"),
+    ]
+
+    /// Bad option values are usage errors (status 64).
+    static let usageErrors: [([String], String)] = [
         (["--max-growth", "lots", "Fixtures/profiles/series"],
          "--max-growth must be a size, count or percentage such as 10MB or 25%, not 'lots'"),
         (["--min-r2", "2", "Fixtures/profiles/series"], "--min-r2 must be between 0 and 1"),
@@ -253,6 +257,14 @@ struct TrendCLITests {
         let result = try CLI.run(["trend"] + args)
         #expect(result.status == 1)
         #expect(result.stderr == "heapscope: error: \(message)\n")
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test(arguments: usageErrors)
+    func usageError(args: [String], message: String) throws {
+        let result = try CLI.run(["trend"] + args)
+        #expect(result.status == 64)
+        #expect(result.stderr.hasPrefix("Error: \(message)\n"))
         #expect(result.stdout.isEmpty)
     }
 

@@ -174,3 +174,33 @@ public func temporaryFile(_ bytes: [UInt8], suffix: String = ".pb.gz") throws ->
     try Data(bytes).write(to: url)
     return url.path
 }
+
+/// A seeded random number generator (SplitMix64), so that a random test can
+/// be replayed: the seed comes from `HEAPSCOPE_SEED`, else the clock, and
+/// is printed.
+public struct SeededGenerator: RandomNumberGenerator {
+    public let seed: UInt64
+    private var state: UInt64
+
+    /// `name` labels the printed seed.
+    public init(_ name: String) {
+        let environment = ProcessInfo.processInfo.environment["HEAPSCOPE_SEED"].flatMap { UInt64($0) }
+        seed = environment ?? UInt64(Date().timeIntervalSince1970 * 1_000_000)
+        state = seed
+        print("\(name): seed \(seed) (replay with HEAPSCOPE_SEED=\(seed))")
+    }
+
+    /// A fixed seed, for tests that want the same sequence every run.
+    public init(seed: UInt64) {
+        self.seed = seed
+        state = seed
+    }
+
+    public mutating func next() -> UInt64 {
+        state &+= 0x9e37_79b9_7f4a_7c15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
+        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
+        return z ^ (z >> 31)
+    }
+}

@@ -1,17 +1,15 @@
-import Foundation
-
 /// A regular expression matched, unanchored, against function or node
-/// names, as pprof matches its `-list` and `-peek` arguments.
-public struct NamePattern: @unchecked Sendable {
+/// names, as pprof matches its `-list` and `-peek` arguments: Go's syntax,
+/// through RE2, in linear time.
+public struct NamePattern: Sendable {
     /// The expression as the user wrote it.
     public let source: String
-    // NSRegularExpression is immutable and thread-safe.
-    private let regex: NSRegularExpression
+    private let regex: LinearRegex
 
     public init(_ source: String) throws(AnalysisError) {
         self.source = source
         do {
-            regex = try NSRegularExpression(pattern: source)
+            regex = try LinearRegex(source)
         } catch {
             throw .invalidOption("parsing argument regexp \(source): invalid regular expression")
         }
@@ -19,7 +17,7 @@ public struct NamePattern: @unchecked Sendable {
 
     /// True when the expression matches anywhere in `text`.
     public func matches(_ text: String) -> Bool {
-        regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+        regex.matches(text)
     }
 
     /// The error for a pattern that matched nothing (pprof's wording).

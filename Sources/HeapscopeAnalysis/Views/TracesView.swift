@@ -20,33 +20,55 @@ public struct TracesView: Sendable {
         public var unit: String
     }
 
-    public struct Trace: Sendable, Equatable {
+    public struct Trace: Sendable {
         public var value: Int64
         /// Sorted by key.
         public var labels: [StringLabel]
         public var numericLabels: [NumericLabel]
-        /// Leaf first.
-        public var frames: [Frame]
+        /// Leaf first, made as they are read (a stack may be millions deep).
+        public var frames: Frames
     }
 
-    /// Its active filters are for JSON only: pprof's traces text does not list them.
-    public var header: ReportHeader
-    public var traces: [Trace]
+    /// A sample's frames, leaf first: each location's nodes, inlined ones first.
+    public struct Frames: Sequence, Sendable {
+        let table: NodeTable
+        let stack: ArraySlice<UInt32>
 
-    public init(context: ReportContext) {
-        let profile = context.profile
-        let table = context.table
-        let units = profile.numericLabelUnitsByName()
-        var traces: [Trace] = []
-        for sample in 0..<profile.sampleCount {
-            var frames: [Frame] = []
-            for location in profile.stack(ofSample: sample) {
-                let nodes = table.nodes(ofLocation: Int(location))
-                for (offset, node) in nodes.enumerated() {
-                    frames.append(Frame(name: table.printableNames[Int(node)], inline: offset != nodes.count - 1))
+        public func makeIterator() -> Iterator {
+            Iterator(table: table, stack: stack, nodes: [])
+        }
+
+        public struct Iterator: IteratorProtocol {
+            let table: NodeTable
+            var stack: ArraySlice<UInt32>
+            var nodes: ArraySlice<Int32>
+
+            public mutating func next() -> Frame? {
+                while nodes.isEmpty {
+                    guard let location = stack.popFirst() else { return nil }
+                    nodes = table.nodes(ofLocation: Int(location))
                 }
+                let node = nodes.removeFirst()
+                return Frame(name: table.printableNames[Int(node)], inline: !nodes.isEmpty)
             }
-            if frames.isEmpty { continue }
+        }
+    }
+
+    /// The samples' traces, built one at a time as they are read (a trace
+    /// is not kept), so that memory does not grow with the output.
+    public struct Traces: RandomAccessCollection, Sendable {
+        let context: ReportContext
+        /// The samples with at least one frame, in file order.
+        let samples: [Int32]
+        let units: [String: String]
+
+        public var startIndex: Int { 0 }
+        public var endIndex: Int { samples.count }
+
+        public subscript(position: Int) -> Trace {
+            let profile = context.profile, table = context.table
+            let sample = Int(samples[position])
+            let frames = Frames(table: table, stack: profile.stack(ofSample: sample))
             var strings: [StringLabel] = [], numbers: [NumericLabel] = []
             for label in profile.labels(ofSample: sample) {
                 let key = profile.string(label.key)
@@ -64,10 +86,24 @@ public struct TracesView: Sendable {
             }
             strings.sort { CallGraph.goLess($0.key, $1.key) }
             numbers.sort { CallGraph.goLess($0.key, $1.key) }
-            traces.append(Trace(value: profile.value(ofSample: sample, index: context.sampleIndex),
-                                labels: strings, numericLabels: numbers, frames: frames))
+            return Trace(value: profile.value(ofSample: sample, index: context.sampleIndex),
+                         labels: strings, numericLabels: numbers, frames: frames)
         }
-        self.traces = traces
+    }
+
+    /// Its active filters are for JSON only: pprof's traces text does not list them.
+    public var header: ReportHeader
+    public var traces: Traces
+
+    public init(context: ReportContext) {
+        let profile = context.profile
+        let table = context.table
+        var samples: [Int32] = []
+        for sample in 0..<profile.sampleCount
+        where profile.stack(ofSample: sample).contains(where: { !table.nodes(ofLocation: Int($0)).isEmpty }) {
+            samples.append(Int32(sample))
+        }
+        traces = Traces(context: context, samples: samples, units: profile.numericLabelUnitsByName())
         header = ReportHeader(context: context, outputUnit: context.options.outputUnit)
     }
 }

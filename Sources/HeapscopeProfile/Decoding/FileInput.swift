@@ -1,35 +1,112 @@
 import Foundation
 
 extension ProfileDecoder {
-    /// Reads a whole file into one buffer (no intermediate copy).
-    static func readFile(_ path: String) throws(ProfileError) -> [UInt8] {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { throw .notAProfile(openFailure(errno)) }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { throw .notAProfile(openFailure(errno)) }
-        if (info.st_mode & S_IFMT) == S_IFDIR { throw .notAProfile("is a directory") }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(max(0, Int(info.st_size)))
-        var chunk = [UInt8](repeating: 0, count: 1 << 20)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw .notAProfile(openFailure(errno))
-            }
-            if count == 0 { break }
-            bytes.append(contentsOf: chunk[0..<count])
-        }
-        return bytes
+    /// A profile's bytes as read: decompressed when the input was gzip.
+    struct Input {
+        var bytes: [UInt8]
+        var wasGzip: Bool
     }
 
-    private static func openFailure(_ code: Int32) -> String {
-        switch code {
-        case ENOENT: return "no such file"
-        case EACCES: return "cannot be read (permission denied)"
-        case EISDIR: return "is a directory"
-        default: return "cannot be read (\(String(cString: strerror(code))))"
+    /// Opens `path` and reads it through `readCapped`.
+    static func readFile(_ path: String, limit: Int) throws(ProfileError) -> Input {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw .unreadable(reason(errno)) }
+        defer { close(fd) }
+        return try readCapped(fd, limit: limit)
+    }
+
+    /// Reads a file, device, FIFO or standard input through one capped
+    /// stream: gzip is inflated as it arrives and never yields more than
+    /// `limit` bytes; raw input is never read past `limit` bytes; input that
+    /// cannot be protobuf fails after its first bad field.
+    static func readCapped(_ fd: Int32, limit requestedLimit: Int) throws(ProfileError) -> Input {
+        let limit = min(max(requestedLimit, 0), 1 << 62)
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw .unreadable(reason(errno)) }
+        if (info.st_mode & S_IFMT) == S_IFDIR { throw .unreadable(reason(EISDIR)) }
+        let fileSize = (info.st_mode & S_IFMT) == S_IFREG ? Int(info.st_size) : 0
+
+        var chunk = [UInt8](repeating: 0, count: GzipInflater.inputChunk)
+        var count = try readSome(fd, into: &chunk, atLeast: 2, atMost: limit + 1)
+        guard count > 0 else { return Input(bytes: [], wasGzip: false) }
+        let isGzip = count >= 2 && chunk[0] == 0x1f && chunk[1] == 0x8b
+        var output: [UInt8] = []
+        var scanner = TopLevelScanner(limit: limit)
+        var scanning: Bool?  // decided once 512 bytes (or all) are in: text is not scanned
+        let inflater = isGzip ? try GzipInflater(limit: limit) : nil
+        if let inflater {
+            output.reserveCapacity(gzipCapacity(fd, fileSize: fileSize, limit: limit))
+            // Compressed input cannot usefully be much larger than its output.
+            let compressedLimit = limit + limit / 8 + (1 << 20)
+            var compressed = 0
+            while count > 0 {
+                compressed += count
+                guard compressed <= compressedLimit else { throw .decompressedSizeLimit(limit) }
+                try chunk.withUnsafeBufferPointer { (buffer) throws(ProfileError) in
+                    try inflater.feed(UnsafeBufferPointer(rebasing: buffer[0..<count]), into: &output)
+                }
+                try scanOutput(output, scanner: &scanner, scanning: &scanning, final: false)
+                count = try readSome(fd, into: &chunk, atLeast: 1, atMost: compressedLimit - compressed + 1)
+            }
+            try inflater.finish()
+        } else {
+            output.reserveCapacity(min(fileSize, limit))
+            while count > 0 {
+                guard count <= limit - output.count else { throw .decompressedSizeLimit(limit) }
+                output.append(contentsOf: chunk[0..<count])
+                try scanOutput(output, scanner: &scanner, scanning: &scanning, final: false)
+                // One byte past the cap is enough to know the input is too large.
+                count = try readSome(fd, into: &chunk, atLeast: 1, atMost: limit - output.count + 1)
+            }
         }
+        try scanOutput(output, scanner: &scanner, scanning: &scanning, final: true)
+        return Input(bytes: output, wasGzip: isGzip)
+    }
+
+    /// Feeds the bytes read so far to the scanner, once it is known that
+    /// they do not start like text (text gets its own message later).
+    private static func scanOutput(_ output: [UInt8], scanner: inout TopLevelScanner, scanning: inout Bool?,
+                                   final: Bool) throws(ProfileError) {
+        if scanning == nil, output.count >= 512 || final {
+            scanning = !looksLikeText(output)
+        }
+        guard scanning == true, !final else { return }
+        try output.withUnsafeBufferPointer { (buffer) throws(ProfileError) in try scanner.scan(buffer) }
+    }
+
+    /// Reads into `buffer` until it holds `atLeast` bytes or the input ends,
+    /// never more than `atMost`; returns the count (0 at the end of the input).
+    private static func readSome(_ fd: Int32, into buffer: inout [UInt8], atLeast: Int, atMost: Int = .max) throws(ProfileError) -> Int {
+        var count = 0
+        let capacity = min(buffer.count, max(atMost, atLeast))
+        while count < atLeast {
+            let result = buffer.withUnsafeMutableBytes { raw -> Int in
+                guard let base = raw.baseAddress else { return 0 }
+                return read(fd, base + count, capacity - count)
+            }
+            if result < 0 {
+                if errno == EINTR { continue }
+                throw .unreadable(reason(errno))
+            }
+            if result == 0 { break }
+            count += result
+        }
+        return count
+    }
+
+    /// The output capacity a regular gzip file announces in its trailer.
+    private static func gzipCapacity(_ fd: Int32, fileSize: Int, limit: Int) -> Int {
+        guard fileSize >= 18 else { return 0 }
+        var trailer = [UInt8](repeating: 0, count: 4)
+        let got = trailer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, 4, off_t(fileSize - 4)) }
+        guard got == 4 else { return 0 }
+        return Gzip.trailerSize(trailer, compressedSize: fileSize, limit: limit)
+    }
+
+    /// strerror's text in lower case, as Go and the shell print it
+    /// ("no such file or directory").
+    private static func reason(_ code: Int32) -> String {
+        let text = String(cString: strerror(code))
+        return text.prefix(1).lowercased() + text.dropFirst()
     }
 }

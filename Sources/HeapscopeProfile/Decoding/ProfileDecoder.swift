@@ -2,18 +2,24 @@ import Foundation
 
 /// Decodes pprof profiles (`profile.proto`, gzipped or raw) into `Profile`.
 public enum ProfileDecoder {
-    /// Reads and decodes the profile at `path`.
+    /// Reads and decodes the profile at `path` (a file, device or FIFO),
+    /// never reading more than `options.maxDecompressedBytes` from it.
     public static func decode(contentsOf path: String, options: DecodeOptions = DecodeOptions()) throws(ProfileError) -> Profile {
         try checkOptions(options)
-        var bytes = try readFile(path)
-        guard !bytes.isEmpty else { throw .emptyInput }
-        if Gzip.isGzip(bytes) {
-            let raw = try Gzip.inflate(bytes, limit: options.maxDecompressedBytes)
-            bytes = []  // release the compressed input before decoding
-            guard !raw.isEmpty else { throw .emptyInput }
-            return try decodeProtobuf(raw, maxConcurrency: options.maxConcurrency, partitions: nil)
-        }
-        return try decodeUncompressed(bytes, options: options)
+        return try decode(try readFile(path, limit: options.maxDecompressedBytes), options: options)
+    }
+
+    /// Reads and decodes a profile from an open file descriptor (standard
+    /// input is 0), capped like `decode(contentsOf:)`. The descriptor stays open.
+    public static func decode(fileDescriptor: Int32, options: DecodeOptions = DecodeOptions()) throws(ProfileError) -> Profile {
+        try checkOptions(options)
+        return try decode(try readCapped(fileDescriptor, limit: options.maxDecompressedBytes), options: options)
+    }
+
+    private static func decode(_ input: Input, options: DecodeOptions) throws(ProfileError) -> Profile {
+        guard !input.bytes.isEmpty else { throw .emptyInput }
+        if input.wasGzip { return try decodeProtobuf(input.bytes, maxConcurrency: options.maxConcurrency, partitions: nil) }
+        return try decodeUncompressed(input.bytes, options: options)
     }
 
     /// Decodes a profile from bytes: gzip is inflated first (bounded by

@@ -12,10 +12,13 @@ public enum ProfileValidator {
             throw .invalid("mismatch: \(profile.sampleValues.count) sample values for \(samples) samples of \(typeCount) types")
         }
         guard profile.sampleLabelStarts.count == samples + 1,
+              profile.sampleLocationStarts.first == 0, profile.sampleLabelStarts.first == 0,
               profile.sampleLocationStarts.last.map(Int.init) == profile.sampleLocations.count,
-              profile.sampleLabelStarts.last.map(Int.init) == profile.labels.count else {
+              profile.sampleLabelStarts.last.map(Int.init) == profile.labels.count,
+              isNonDecreasing(profile.sampleLocationStarts), isNonDecreasing(profile.sampleLabelStarts) else {
             throw .invalid("sample tables are inconsistent")
         }
+        try checkSums(profile)
         let locationCount = UInt32(truncatingIfNeeded: profile.locations.count)
         if let bad = profile.sampleLocations.first(where: { $0 >= locationCount }) {
             throw .invalid("sample has nil location (index \(bad))")
@@ -39,5 +42,36 @@ public enum ProfileValidator {
             || label.str < 0 || label.str >= stringCount || label.numUnit < 0 || label.numUnit >= stringCount {
             throw .invalid("label refers to a string past the end of the string table")
         }
+    }
+
+    /// The largest sum of |value| a sample type may reach: 2^62, so that no
+    /// total, node sum or difference of two totals can wrap around Int64.
+    public static let maxValueSum: Int64 = 1 << 62
+
+    /// Throws when the values of a sample type add up (in magnitude) past
+    /// `maxValueSum`: every sum a view makes would be wrong.
+    public static func checkSums(_ profile: Profile) throws(ProfileError) {
+        let typeCount = profile.sampleTypes.count
+        guard typeCount > 0 else { return }
+        var sums = [Int64](repeating: 0, count: typeCount)
+        for (offset, value) in profile.sampleValues.enumerated() {
+            let column = offset % typeCount
+            let magnitude = value == .min ? Int64.max : abs(value)
+            let (sum, overflow) = sums[column].addingReportingOverflow(magnitude)
+            guard !overflow, sum <= maxValueSum else {
+                let type = profile.sampleTypes[column].type
+                throw .invalid("the \(type) values add up to more than 2^62 (\(maxValueSum)): totals would overflow")
+            }
+            sums[column] = sum
+        }
+    }
+
+    private static func isNonDecreasing(_ starts: [UInt32]) -> Bool {
+        var previous: UInt32 = 0
+        for start in starts {
+            if start < previous { return false }
+            previous = start
+        }
+        return true
     }
 }

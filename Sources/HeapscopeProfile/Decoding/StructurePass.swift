@@ -123,6 +123,9 @@ struct ProfileBuilder {
             default: try reader.skip(wireType)
             }
         }
+        // Checked here, before it is stored, so that millions of empty
+        // records fail at the first one instead of after all are built.
+        guard mapping.id != 0 else { throw .invalid("found mapping with reserved ID=0") }
         profile.mappings.append(mapping)
         mappingStrings.append(strings)
     }
@@ -161,6 +164,7 @@ struct ProfileBuilder {
         }
         location.lineStart = Int32(lineStart)
         location.lineEnd = Int32(profile.lines.count)
+        guard location.id != 0 else { throw .invalid("found location with reserved ID=0") }
         profile.locations.append(location)
         locationMappingIDs.append(mappingID)
     }
@@ -179,6 +183,7 @@ struct ProfileBuilder {
             default: try reader.skip(wireType)
             }
         }
+        guard function.id != 0 else { throw .invalid("found function with reserved ID=0") }
         profile.functions.append(function)
         functionStrings.append(strings)
     }

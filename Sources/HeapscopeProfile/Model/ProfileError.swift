@@ -4,6 +4,9 @@
 public enum ProfileError: Error, Equatable, Sendable {
     /// The input has no bytes at all.
     case emptyInput
+    /// The input could not be opened or read; the text is the system's
+    /// reason ("no such file or directory").
+    case unreadable(String)
     /// The input is neither gzip nor protobuf (for example a text file).
     case notAProfile(String)
     /// The gzip stream is corrupt or cut short; the text is zlib's reason.
@@ -25,6 +28,8 @@ extension ProfileError: CustomStringConvertible {
         switch self {
         case .emptyInput:
             return "empty input file"
+        case .unreadable(let why):
+            return "cannot read: \(why)"
         case .notAProfile(let why):
             return "not a pprof profile: \(why)"
         case .decompression(let why):

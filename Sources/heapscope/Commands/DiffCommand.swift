@@ -59,10 +59,18 @@ struct DiffCommand: ParsableCommand {
     @Argument(help: "The newer snapshot (.pb.gz).")
     var new: String
 
+    func validate() throws {
+        for (text, flag) in [(maxGrowth, "--max-growth"), (maxNodeGrowth, "--max-node-growth")] {
+            if let text, SizeLimit(text) == nil {
+                throw ValidationError("\(flag) must be a size (10MB, 512kB), a number or a percentage (25%), not '\(text)'")
+            }
+        }
+    }
+
     func run() throws {
         let decodeOptions = try profileOptions.decodeOptions()
-        let baseProfile = try loadProfiles([base], options: decodeOptions)
-        let newProfile = try loadProfiles([new], options: decodeOptions)
+        let baseProfile = try loadProfiles([base], options: decodeOptions, forText: format == .text)
+        let newProfile = try loadProfiles([new], options: decodeOptions, forText: format == .text)
         try failing("\(new) against base \(base)") { try ProfileMerger.checkCompatible(newProfile, baseProfile) }
         let options = report.reportOptions(sampleIndex: profileOptions.selectedSampleIndex(), defaultNodeCount: 0)
         let filter = try filters.makeFilter()
@@ -72,9 +80,10 @@ struct DiffCommand: ParsableCommand {
         let breaches = budget.breaches(of: view)
         switch format {
         case .text:
-            writeOutput(GrowthRenderer.text(view, outputUnit: options.outputUnit, color: Terminal.standardOutputWantsColor))
+            let color = Terminal.standardOutputWantsColor
+            try writeOutput(GrowthRenderer.text(view, outputUnit: options.outputUnit, color: color), escaping: !color)
         case .json:
-            writeOutput(GrowthRenderer.json(view, outputUnit: options.outputUnit, breaches: breaches).rendered())
+            try writeOutput(GrowthRenderer.json(view, outputUnit: options.outputUnit, breaches: breaches).rendered(), escaping: false)
         }
         for breach in breaches {
             printError(GrowthRenderer.breachLine(breach, view: view, outputUnit: options.outputUnit))
@@ -86,11 +95,11 @@ struct DiffCommand: ParsableCommand {
     func limit(_ text: String?, _ flag: String, _ view: GrowthView) throws -> SizeLimit? {
         guard let text else { return nil }
         guard let limit = SizeLimit(text) else {
-            throw fail("\(flag) must be a size (10MB, 512kB), a number or a percentage (25%), not '\(text)'")
+            throw ValidationError("\(flag) must be a size (10MB, 512kB), a number or a percentage (25%), not '\(text)'")
         }
         if case .absolute = limit, text.contains(where: \.isLetter),
            Measurement.scale(1, from: view.sampleUnit, to: "auto").unit != "B" {
-            throw fail("\(flag) \(text) is a size, but \(view.sampleType) is not in bytes: give a plain number or a percentage")
+            throw CLIError("\(flag) \(text) is a size, but \(view.sampleType) is not in bytes: give a plain number or a percentage")
         }
         return limit
     }

@@ -49,11 +49,11 @@ struct DotCommand: ParsableCommand {
     }
 
     private func emit(_ text: String) throws {
-        guard let output else { return writeOutput(text) }
+        guard let output else { return try writeOutput(text, escaping: false) }
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: output))
         } catch {
-            throw fail("cannot write \(output): \(error.localizedDescription)")
+            throw CLIError("cannot write \(output): \(error.localizedDescription)")
         }
     }
 }

@@ -25,8 +25,8 @@ struct InfoCommand: ParsableCommand {
     }
 
     func run() throws {
-        let profile = try loadProfiles(profiles, options: try decode.decodeOptions())
+        let profile = try loadProfiles(profiles, options: try decode.decodeOptions(), forText: format == .text)
         let view = InfoView(profile: profile)
-        format.write(InfoRenderer.text(view), json: InfoRenderer.json(view))
+        try format.write(InfoRenderer.text(view), json: InfoRenderer.json(view))
     }
 }

@@ -44,16 +44,20 @@ struct ListCommand: ParsableCommand {
     @Option(name: .customLong("format"), help: "Output format: text or json.")
     var format: TextFormat = .text
 
+    func validate() throws {
+        _ = try compilePattern(pattern)
+    }
+
     func run() throws {
         let matcher = try compilePattern(pattern)
         // pprof lists source lines, unpruned.
-        let context = try input.context(defaultNodeCount: 0) { options in
+        let context = try input.context(defaultNodeCount: 0, forText: format == .text) { options in
             options.nodes = ListView.nodeOptions(inlines: options.nodes.inlines, trimPath: trimPath, sourcePath: sourcePath ?? "")
             options.prune = PruneOptions(nodeCount: 0, nodeFraction: 0, edgeFraction: 0)
         }
         let reader = SourceReader(searchPath: sourcePath ?? workingDirectory(), trimPath: trimPath, goRoot: discoverGoRoot)
         let view = try failing { try ListView(context: context, pattern: matcher, reader: reader) }
-        format.write(ListRenderer.text(view), json: ListRenderer.json(view))
+        try format.write(ListRenderer.text(view), json: ListRenderer.json(view))
     }
 }
 

@@ -26,11 +26,15 @@ struct PeekCommand: ParsableCommand {
     @Option(name: .customLong("format"), help: "Output format: text or json.")
     var format: TextFormat = .text
 
+    func validate() throws {
+        _ = try compilePattern(pattern)
+    }
+
     func run() throws {
         let matcher = try compilePattern(pattern)
         // pprof does not prune for peek.
-        let context = try input.context(defaultNodeCount: 0) { $0.prune = PruneOptions(nodeCount: 0, nodeFraction: 0, edgeFraction: 0) }
+        let context = try input.context(defaultNodeCount: 0, forText: format == .text) { $0.prune = PruneOptions(nodeCount: 0, nodeFraction: 0, edgeFraction: 0) }
         let view = try failing { try TreeView(context: context, pattern: matcher) }
-        format.write(TreeRenderer.text(view), json: TreeRenderer.json(view, name: "peek"))
+        try format.write(TreeRenderer.text(view), json: TreeRenderer.json(view, name: "peek"))
     }
 }

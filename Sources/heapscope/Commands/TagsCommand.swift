@@ -23,7 +23,7 @@ struct TagsCommand: ParsableCommand {
     var format: TextFormat = .text
 
     func run() throws {
-        let view = TagsView(context: try input.context(defaultNodeCount: 0))
-        format.write(TagsRenderer.text(view), json: TagsRenderer.json(view))
+        let view = TagsView(context: try input.context(defaultNodeCount: 0, forText: format == .text))
+        try format.write(TagsRenderer.text(view), json: TagsRenderer.json(view))
     }
 }

@@ -27,7 +27,7 @@ struct TopCommand: ParsableCommand {
     var format: TextFormat = .text
 
     func run() throws {
-        let view = TopView(context: try input.context(defaultNodeCount: 0))
-        format.write(TopRenderer.text(view), json: TopRenderer.json(view))
+        let view = TopView(context: try input.context(defaultNodeCount: 0, forText: format == .text))
+        try format.write(TopRenderer.text(view), json: TopRenderer.json(view))
     }
 }

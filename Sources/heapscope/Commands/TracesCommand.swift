@@ -23,7 +23,7 @@ struct TracesCommand: ParsableCommand {
     var format: TextFormat = .text
 
     func run() throws {
-        let view = TracesView(context: try input.context(defaultNodeCount: 0, sumIdenticalSamples: true))
-        format.write(TracesRenderer.text(view), json: TracesRenderer.json(view))
+        let view = TracesView(context: try input.context(defaultNodeCount: 0, sumIdenticalSamples: true, forText: format == .text))
+        try format.stream(text: { TracesRenderer.write(view, to: &$0) }, json: TracesRenderer.json(view))
     }
 }

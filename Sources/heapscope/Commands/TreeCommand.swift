@@ -24,8 +24,8 @@ struct TreeCommand: ParsableCommand {
     var format: TextFormat = .text
 
     func run() throws {
-        let context = try input.context(defaultNodeCount: 80)
+        let context = try input.context(defaultNodeCount: 80, forText: format == .text)
         let view = try failing { try TreeView(context: context) }
-        format.write(TreeRenderer.text(view), json: TreeRenderer.json(view, name: "tree"))
+        try format.write(TreeRenderer.text(view), json: TreeRenderer.json(view, name: "tree"))
     }
 }

@@ -61,6 +61,10 @@ struct TrendCommand: ParsableCommand {
 
     func validate() throws {
         if snapshots.isEmpty { throw ValidationError("give at least two snapshots, or a directory of them") }
+        _ = try thresholds()
+        if let maxGrowth, SizeLimit(maxGrowth) == nil {
+            throw ValidationError("--max-growth must be a size, count or percentage such as 10MB or 25%, not '\(maxGrowth)'")
+        }
     }
 
     func run() throws {
@@ -68,7 +72,7 @@ struct TrendCommand: ParsableCommand {
         var limit: SizeLimit?
         if let maxGrowth {
             guard let parsed = SizeLimit(maxGrowth) else {
-                throw fail("--max-growth must be a size, count or percentage such as 10MB or 25%, not '\(maxGrowth)'")
+                throw ValidationError("--max-growth must be a size, count or percentage such as 10MB or 25%, not '\(maxGrowth)'")
             }
             limit = parsed
         }
@@ -85,16 +89,17 @@ struct TrendCommand: ParsableCommand {
                 warnings += context.filterWarnings.filter { !warnings.contains($0) }
                 loaded.append(TrendSnapshot(file: file, context: context))
             } catch {
-                throw fail("\(file): \(error)")
+                throw CLIError("\(file): \(error)")
             }
         }
         warnings.forEach(printError)
         let view = try failing { try TrendView(snapshots: loaded, basis: report.cum ? .cum : .flat, thresholds: thresholds) }
         switch format {
         case .text:
-            writeOutput(TrendRenderer.text(view, unit: report.unit, color: Terminal.standardOutputWantsColor,
-                                           maxOtherRows: report.nodeCount ?? Self.defaultOtherRows))
-        case .json: writeOutput(TrendRenderer.json(view).rendered())
+            let color = Terminal.standardOutputWantsColor
+            try writeOutput(TrendRenderer.text(view, unit: report.unit, color: color,
+                                               maxOtherRows: report.nodeCount ?? Self.defaultOtherRows), escaping: !color)
+        case .json: try writeOutput(TrendRenderer.json(view).rendered(), escaping: false)
         }
         let breaches = TrendGate.breaches(view, failOnGrowth: failOnGrowth, maxGrowth: limit)
         if !breaches.isEmpty {
@@ -105,10 +110,10 @@ struct TrendCommand: ParsableCommand {
 
     func thresholds() throws -> TrendThresholds {
         guard minGrowthFraction.isFinite, minGrowthFraction >= 0, minGrowthFraction <= 1 else {
-            throw fail("--min-growth-fraction must be between 0 and 1")
+            throw ValidationError("--min-growth-fraction must be between 0 and 1")
         }
-        guard noisePeriods.isFinite, noisePeriods >= 0 else { throw fail("--noise-periods must not be negative") }
-        guard minR2.isFinite, minR2 >= 0, minR2 <= 1 else { throw fail("--min-r2 must be between 0 and 1") }
+        guard noisePeriods.isFinite, noisePeriods >= 0 else { throw ValidationError("--noise-periods must not be negative") }
+        guard minR2.isFinite, minR2 >= 0, minR2 <= 1 else { throw ValidationError("--min-r2 must be between 0 and 1") }
         return TrendThresholds(minGrowthFraction: minGrowthFraction, noisePeriods: noisePeriods, minR2: minR2)
     }
 
@@ -126,10 +131,10 @@ struct TrendCommand: ParsableCommand {
             do {
                 entries = try FileManager.default.contentsOfDirectory(atPath: argument)
             } catch {
-                throw fail("\(argument): cannot read the directory")
+                throw CLIError("\(argument): cannot read the directory")
             }
             let snapshots = entries.filter { $0.hasSuffix(".pb.gz") || $0.hasSuffix(".pb") }.sorted()
-            if snapshots.isEmpty { throw fail("\(argument): no .pb.gz or .pb files in the directory") }
+            if snapshots.isEmpty { throw CLIError("\(argument): no .pb.gz or .pb files in the directory") }
             let directory = argument.hasSuffix("/") ? String(argument.dropLast()) : argument
             files += snapshots.map { directory + "/" + $0 }
         }

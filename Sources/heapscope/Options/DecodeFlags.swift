@@ -2,11 +2,15 @@ import ArgumentParser
 import HeapscopeAnalysis
 import HeapscopeProfile
 
-/// How profiles are read: the limits that keep decoding bounded.
+/// How profiles are read: the cap on what is read from any input.
 struct DecodeFlags: ParsableArguments {
     @Option(name: .customLong("max-decompressed-size"),
-            help: "Refuse profiles that decompress to more than this (e.g. 512MB, 2GB).")
+            help: "Read at most this much from any input, after decompression (e.g. 512MB, 2GB).")
     var maxDecompressedSize: String = "1GB"
+
+    func validate() throws {
+        _ = try decodeOptions()
+    }
 
     func decodeOptions() throws -> DecodeOptions {
         guard let limit = SizeLimit.parseSize(maxDecompressedSize), limit > 0 else {

@@ -42,12 +42,24 @@ struct FilterFlags: ParsableArguments {
 
     /// Compiles the filters, printing pprof's notes (`Interpreted … as range`);
     /// a bad regex is the error line.
+    func validate() throws {
+        do {
+            _ = try ProfileFilter(options)
+        } catch {
+            throw ValidationError("\(error)")  // a bad regex is a bad option value
+        }
+    }
+
+    /// The filter (its notes, such as "Interpreted '1kb:' as range", go to stderr).
     func makeFilter() throws -> ProfileFilter {
-        let options = FilterOptions(focus: focus, ignore: ignore, hide: hide, show: show, showFrom: showFrom,
-                                    pruneFrom: pruneFrom, tagFocus: tagFocus, tagIgnore: tagIgnore,
-                                    relativePercentages: relativePercentages)
-        let filter = try failing { try ProfileFilter(options) }
+        let filter = try ProfileFilter(options)
         filter.notes.forEach(printError)
         return filter
+    }
+
+    private var options: FilterOptions {
+        FilterOptions(focus: focus, ignore: ignore, hide: hide, show: show, showFrom: showFrom,
+                      pruneFrom: pruneFrom, tagFocus: tagFocus, tagIgnore: tagIgnore,
+                      relativePercentages: relativePercentages)
     }
 }

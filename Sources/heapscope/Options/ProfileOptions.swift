@@ -65,11 +65,20 @@ extension Granularity: ExpressibleByArgument {}
 enum TextFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json
 
-    /// Writes the view in this format to standard output.
-    func write(_ text: @autoclosure () -> String, json: @autoclosure () -> JSONValue) {
+    /// Writes the view in this format to standard output (JSON piece by
+    /// piece as it is produced; text with control characters escaped).
+    func write(_ text: @autoclosure () -> String, json: @autoclosure () -> JSONValue) throws {
+        try stream(text: { $0.write(text()) }, json: json())
+    }
+
+    /// Writes the view as `text` produces it, or its JSON, through a bounded
+    /// buffer: memory does not grow with the output.
+    func stream(text: (inout StandardOutput) -> Void, json: @autoclosure () -> JSONValue) throws {
+        var out = StandardOutput(escapesControlCharacters: self == .text)
         switch self {
-        case .text: writeOutput(text())
-        case .json: writeOutput(json().rendered())
+        case .text: text(&out)
+        case .json: json().write(to: &out)
         }
+        try out.finish()
     }
 }

@@ -27,17 +27,19 @@ struct ReportInput: ParsableArguments {
     ///     for top, 80 for the graph views).
     ///   - sumIdenticalSamples: sum a single profile's identical samples, as
     ///     pprof's load-time merge does (only `traces` shows the difference).
+    ///   - forText: escape control characters in the profiles' strings (text output).
     ///   - adjust: a command's own changes to the options (list, peek).
-    func context(defaultNodeCount: Int, sumIdenticalSamples: Bool = false,
+    func context(defaultNodeCount: Int, sumIdenticalSamples: Bool = false, forText: Bool = false,
                  adjust: (inout ReportOptions) -> Void = { _ in }) throws -> ReportContext {
         let decodeOptions = try profileOptions.decodeOptions()
-        var profile = try diff.apply(to: try loadProfiles(profiles, options: decodeOptions), sources: profiles, decodeOptions: decodeOptions)
+        var profile = try diff.load(sources: profiles, decodeOptions: decodeOptions)
+        if forText { profile = profile.escapingControlCharacters() }
         if sumIdenticalSamples && profiles.count == 1 && !diff.hasBase {
             let single = profile
             profile = try failing(profiles[0]) { try ProfileMerger.mergedSamples(of: single) }
         }
         var options = report.reportOptions(sampleIndex: profileOptions.selectedSampleIndex(), defaultNodeCount: defaultNodeCount)
         adjust(&options)
-        return try makeContext(profile, options, filter: try filters.makeFilter())
+        return try makeContext(profile, options, filter: try filters.makeFilter(), location: profiles.joined(separator: ", "))
     }
 }

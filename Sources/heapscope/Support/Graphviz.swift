@@ -16,7 +16,7 @@ struct Graphviz {
                 return Graphviz(executable: candidate)
             }
         }
-        throw fail("--format \(format) needs Graphviz's dot, which is not on PATH; install Graphviz (apt-get install graphviz) or use --format dot")
+        throw CLIError("--format \(format) needs Graphviz's dot, which is not on PATH; install Graphviz (apt-get install graphviz) or use --format dot")
     }
 
     /// Runs `dot -T<format>` on `source`, writing to `output` or standard output.
@@ -25,7 +25,7 @@ struct Graphviz {
         do {
             try Data(source.utf8).write(to: input)
         } catch {
-            throw fail("cannot write a temporary file for Graphviz: \(error.localizedDescription)")
+            throw CLIError("cannot write a temporary file for Graphviz: \(error.localizedDescription)")
         }
         defer { try? FileManager.default.removeItem(at: input) }
         let process = Process()
@@ -36,11 +36,11 @@ struct Graphviz {
         do {
             try process.run()
         } catch {
-            throw fail("cannot run \(executable): \(error.localizedDescription)")
+            throw CLIError("cannot run \(executable): \(error.localizedDescription)")
         }
         process.waitUntilExit()
         if process.terminationStatus != 0 {
-            throw fail("\(executable) -T\(format) failed with exit status \(process.terminationStatus)")
+            throw CLIError("\(executable) -T\(format) failed with exit status \(process.terminationStatus)")
         }
     }
 }

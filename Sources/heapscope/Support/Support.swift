@@ -3,53 +3,44 @@ import Foundation
 import HeapscopeAnalysis
 import HeapscopeProfile
 
-/// Writes one line to standard error.
-func printError(_ line: String) {
-    FileHandle.standardError.write(Data((line + "\n").utf8))
+/// Decodes every file (naming the file in any error) and merges them, one
+/// at a time. `-` is standard input. `forText`: escape control characters in
+/// the profile's strings, for the text reports.
+func loadProfiles(_ paths: [String], options: DecodeOptions, forText: Bool = false) throws -> Profile {
+    var accumulator = ProfileAccumulator()
+    try accumulate(paths, into: &accumulator, options: options, location: paths.joined(separator: ", "))
+    let merged = try failing(paths.joined(separator: ", ")) { try accumulator.finish() }
+    return forText ? merged.escapingControlCharacters() : merged
 }
 
-/// Writes text to standard output as it is.
-func writeOutput(_ text: String) {
-    FileHandle.standardOutput.write(Data(text.utf8))
-}
-
-/// Reports a failure as `heapscope: error: …` and exits with status 1.
-func fail(_ message: String) -> ExitCode {
-    printError("heapscope: error: " + message)
-    return ExitCode.failure
-}
-
-/// Runs `body`; an error it throws becomes the `heapscope: error:` line
-/// (after `location`, e.g. a file name) and exit status 1. An exit status
-/// already decided passes through.
-func failing<T>(_ location: String? = nil, _ body: () throws -> T) throws -> T {
-    do {
-        return try body()
-    } catch let exit as ExitCode {
-        throw exit
-    } catch {
-        throw fail(location.map { "\($0): \(error)" } ?? "\(error)")
-    }
-}
-
-/// Decodes every file (naming the file in any error) and merges them.
-func loadProfiles(_ paths: [String], options: DecodeOptions) throws -> Profile {
-    var profiles: [Profile] = []
+/// Decodes the files one at a time and adds each to `accumulator` (changed
+/// by `transform`) before the next is read. `location` names the files in
+/// an error about combining them.
+func accumulate(_ paths: [String], into accumulator: inout ProfileAccumulator, options: DecodeOptions,
+                as transform: SampleTransform = .unchanged, location: String) throws {
     for path in paths {
-        profiles.append(try failing(path) { try ProfileDecoder.decode(contentsOf: path, options: options) })
+        let profile = try failing(path) {
+            path == "-" ? try ProfileDecoder.decode(fileDescriptor: STDIN_FILENO, options: options)
+                        : try ProfileDecoder.decode(contentsOf: path, options: options)
+        }
+        try failing(location) { try accumulator.add(profile, as: transform) }
     }
-    return try failing(paths.joined(separator: ", ")) { try ProfileMerger.merge(profiles) }
 }
 
 /// Builds a report context (applying the filter, if any, and printing its
-/// warnings), turning option errors into the error line.
-func makeContext(_ profile: Profile, _ options: ReportOptions, filter: ProfileFilter? = nil) throws -> ReportContext {
-    let context = try failing { try ReportContext(profile: profile, options: options, filter: filter) }
+/// warnings); an error names `location` (the files).
+func makeContext(_ profile: Profile, _ options: ReportOptions, filter: ProfileFilter? = nil,
+                 location: String? = nil) throws -> ReportContext {
+    let context = try failing(location) { try ReportContext(profile: profile, options: options, filter: filter) }
     context.filterWarnings.forEach(printError)
     return context
 }
 
-/// Compiles a view's regular expression, turning a bad one into the error line.
+/// Compiles a view's regular expression; a bad one is a usage error.
 func compilePattern(_ pattern: String) throws -> NamePattern {
-    try failing { try NamePattern(pattern) }
+    do {
+        return try NamePattern(pattern)
+    } catch {
+        throw ValidationError("\(error)")
+    }
 }
