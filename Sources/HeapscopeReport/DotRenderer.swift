@@ -55,7 +55,7 @@ public enum DotRenderer {
         }
 
         for edge in view.edges {
-            let source = view.nodes[edge.source], destination = view.nodes[edge.destination]
+            let source = view.nodes[edge.source]
             let weight = formatter.format(edge.weight)
             var attributes = "label=\" \(weight)\(edge.inline ? "\\n (inline)" : "")\""
             if total != 0 {
@@ -65,7 +65,7 @@ public enum DotRenderer {
                 if penWidth > 1 { attributes += " penwidth=\(penWidth)" }
                 attributes += " color=\"\(dotColor(Double(edge.weight) / scoreDenominator, background: false))\""
             }
-            let tooltip = "\"\(escape(source.name)) \(edge.residual ? "..." : "->") \(escape(destination.name)) (\(weight))\""
+            let tooltip = "\"\(escape(source.name)) \(edge.residual ? "..." : "->") \(escape(edge.destinationName)) (\(weight))\""
             attributes += " tooltip=\(tooltip) labeltooltip=\(tooltip)"
             if edge.residual { attributes += " style=\"dotted\"" }
             if source.hasNodelets { attributes += " minlen=2" }

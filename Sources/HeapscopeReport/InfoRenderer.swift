@@ -15,6 +15,7 @@ public enum InfoRenderer {
             : "\(Measurement.label(view.period, unit: view.periodType.unit)) of \(view.periodType.type)"
         lines.append("Period:       " + period)
         lines.append("Samples:      \(view.sampleCount)")
+        lines.append("Truncated:    \(view.truncatedSamples) stacks cut at the runtime's depth limit (\(view.stackDepthLimit) frames)")
         lines.append("Locations:    \(view.locationCount)")
         lines.append("Functions:    \(view.functionCount)")
         lines.append("Mappings:     \(view.mappingCount)")
@@ -23,6 +24,13 @@ public enum InfoRenderer {
             let name = type.type + (type.isDefault ? " (default)" : "")
             let total = Measurement.label(type.total, unit: type.unit)
             lines.append("  \(name.padding(toLength: 26, withPad: " ", startingAt: 0)) \(type.unit.padding(toLength: 8, withPad: " ", startingAt: 0)) total \(total)")
+        }
+        if !view.keyStats.isEmpty {
+            lines.append("runtime.MemStats:")
+            for stat in view.keyStats {
+                let shown = stat.unit == "bytes" ? "\(Measurement.label(stat.value, unit: "bytes")) (\(stat.value))" : "\(stat.value)"
+                lines.append("  \(stat.name.padding(toLength: 14, withPad: " ", startingAt: 0)) \(shown)")
+            }
         }
         if let doc = view.docURL { lines.append("Doc:          " + doc) }
         if !view.comments.isEmpty {
@@ -42,6 +50,8 @@ public enum InfoRenderer {
             ("period_type", .object([("type", .string(view.periodType.type)), ("unit", .string(view.periodType.unit))])),
             ("period", .int(view.period)),
             ("samples", .int(Int64(view.sampleCount))),
+            ("truncated_samples", .int(Int64(view.truncatedSamples))),
+            ("stack_depth_limit", .int(Int64(view.stackDepthLimit))),
             ("locations", .int(Int64(view.locationCount))),
             ("functions", .int(Int64(view.functionCount))),
             ("mappings", .int(Int64(view.mappingCount))),
@@ -51,6 +61,9 @@ public enum InfoRenderer {
             })),
             ("doc_url", view.docURL.map(JSONValue.string) ?? .null),
             ("comments", .array(view.comments.map(JSONValue.string))),
+            ("runtime_memstats", .object(view.runtimeStats.map { stat in
+                (stat.name, Int64(stat.value).map(JSONValue.int) ?? .string(stat.value))
+            })),
         ])
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import HeapscopeAnalysis
+import HeapscopeProfile
 
 /// A JSON document with ordered object keys, so every view's JSON output is
 /// stable and diffable.
@@ -93,6 +94,8 @@ public indirect enum JSONValue: Sendable, Equatable {
             default:
                 if scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029 {
                     out += String(format: "\\u%04x", scalar.value)
+                } else if RawBytes.rawByte(scalar) != nil {
+                    out += "\u{FFFD}"  // invalid UTF-8 in the profile
                 } else {
                     out.unicodeScalars.append(scalar)
                 }

@@ -25,6 +25,14 @@ enum CLI {
 
     /// Runs `heapscope args…` in the repository root with TZ=UTC.
     static func run(_ args: [String], stdin: Data? = nil, environment: [String: String] = [:]) throws -> Result {
+        let raw = try runBytes(args, stdin: stdin, environment: environment)
+        return Result(status: raw.status,
+                      stdout: String(decoding: raw.stdout, as: UTF8.self),
+                      stderr: String(decoding: raw.stderr, as: UTF8.self))
+    }
+
+    /// `run`, with both streams as bytes, unchanged (invalid UTF-8 included).
+    static func runBytes(_ args: [String], stdin: Data? = nil, environment: [String: String] = [:]) throws -> (status: Int32, stdout: Data, stderr: Data) {
         let process = Process()
         process.executableURL = binary
         process.arguments = args
@@ -51,9 +59,7 @@ enum CLI {
         process.waitUntilExit()
         try errHandle.close()
         let errData = (try? Data(contentsOf: errURL)) ?? Data()
-        return Result(status: process.terminationStatus,
-                      stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
+        return (process.terminationStatus, outData, errData)
     }
 }
 

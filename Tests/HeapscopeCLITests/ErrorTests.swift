@@ -7,13 +7,12 @@ import Testing
 @Suite("Bad input: one error line, exit 1")
 struct ErrorTests {
     typealias Case = BrokenInput
+    static let supported = "heapscope reads profile.proto (gzipped or not), legacy heap text (Go ?debug=1, gperftools) and legacy contention text (Go mutex/block ?debug=1, contentionz)"
 
     static let cases: [Case] = [
         Case(name: "empty file", bytes: [], message: "empty input file"),
         Case(name: "text file", bytes: Array("goroutine profile: total 3\n".utf8),
-             message: "not a pprof profile: the file is text, neither gzip nor protobuf"),
-        Case(name: "legacy text heap profile", bytes: Array("heap profile: 1: 16 [2: 32] @ heap/524288\n1: 16 [2: 32] @ 0x1 0x2\n".utf8),
-             message: "not a pprof profile: this is the legacy text format (?debug=1); fetch /debug/pprof/heap without debug=1 for the protobuf format"),
+             message: "not a pprof profile: this is a Go goroutine text profile (?debug=1), which go tool pprof reads but heapscope does not yet; \(supported)"),
         Case(name: "corrupt protobuf", bytes: [0x32, 0x7f, 0x00],
              message: "parsing profile: length 127 runs past the end of the data in Profile at byte 1"),
         Case(name: "invalid reference", bytes: {

@@ -239,7 +239,7 @@ struct TrendCLITests {
         (["Fixtures/profiles/series/mapleak-1.pb.gz", "Fixtures/profiles/missing.pb.gz"],
          "Fixtures/profiles/missing.pb.gz: cannot read: no such file or directory"),
         (["Fixtures/profiles/series/mapleak-1.pb.gz", "Fixtures/README.md"],
-         "Fixtures/README.md: not a pprof profile: the file is text, neither gzip nor protobuf"),
+         "Fixtures/README.md: not a pprof profile: the file is text, neither gzip nor protobuf; heapscope reads profile.proto (gzipped or not), legacy heap text (Go ?debug=1, gperftools) and legacy contention text (Go mutex/block ?debug=1, contentionz)"),
         (["Fixtures/generators"], "Fixtures/generators: no .pb.gz or .pb files in the directory"),
     ]
 

@@ -86,7 +86,7 @@ struct DecoderErrorTests {
     static let cases: [Case] = [
         Case(name: "empty", bytes: [], message: "empty input file"),
         Case(name: "text", bytes: Array("hello, this is not a profile\n".utf8),
-             message: "not a pprof profile: the file is text, neither gzip nor protobuf"),
+             message: "not a pprof profile: the file is text, neither gzip nor protobuf; heapscope reads profile.proto (gzipped or not), legacy heap text (Go ?debug=1, gperftools) and legacy contention text (Go mutex/block ?debug=1, contentionz)"),
         Case(name: "varint cut off", bytes: [0x48, 0xff], message: "parsing profile: bad varint (cut off) in Profile at byte 1"),
         Case(name: "varint too long", bytes: [0x48] + [UInt8](repeating: 0xff, count: 10) + [0x01],
              message: "parsing profile: bad varint (overflows 64 bits) in Profile at byte 1"),

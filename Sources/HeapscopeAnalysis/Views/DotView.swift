@@ -46,9 +46,13 @@ public struct DotView: Sendable {
     }
 
     public struct Edge: Sendable {
-        /// Indices into `nodes`.
+        /// Indices into `nodes`; `destination` is -1 for a callee that is
+        /// not drawn (flat and cum both 0, possible in diffs), which pprof
+        /// still draws the edge to, as `N0`.
         public var source: Int
         public var destination: Int
+        /// The callee's name (for the tooltip, also when it is not drawn).
+        public var destinationName: String
         public var weight: Int64
         public var residual: Bool
         public var inline: Bool
@@ -95,14 +99,15 @@ public struct DotView: Sendable {
                 numericNodelets: Self.numericNodelets(numericBySet[0] ?? [], flatTags: flatTags, unit: unit))
         }
 
-        // pprof draws the out-edges of the drawn nodes; an edge into a node
-        // that is not drawn (possible only in diffs) is left out here.
+        // pprof draws every out-edge of the drawn nodes, also one into a
+        // node that is not drawn (possible only in diffs).
         edges = graph.liveEdgeIndices
-            .filter { position[Int(graph.edges[$0].source)] >= 0 && position[Int(graph.edges[$0].destination)] >= 0 }
+            .filter { position[Int(graph.edges[$0].source)] >= 0 }
             .sorted { graph.edgePrecedes($0, $1) }
             .map { index in
                 let edge = graph.edges[index]
                 return Edge(source: position[Int(edge.source)], destination: position[Int(edge.destination)],
+                            destinationName: table.printableNames[Int(edge.destination)],
                             weight: edge.weight, residual: edge.residual, inline: edge.inline)
             }
 

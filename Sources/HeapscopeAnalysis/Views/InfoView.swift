@@ -24,6 +24,27 @@ public struct InfoView: Sendable {
     public var mappingCount: Int
     public var comments: [String]
     public var docURL: String?
+    /// The key figures of a Go legacy heap text's `# runtime.MemStats`
+    /// block (`keyRuntimeStats` order), and the whole block.
+    public var keyStats: [KeyStat]
+    public var runtimeStats: [RuntimeStat]
+    /// Samples whose stacks hit the runtime's depth limit, and that limit.
+    public var truncatedSamples: Int
+    public var stackDepthLimit: Int
+
+    /// One MemStats figure: its name, value and unit (`bytes` or `count`).
+    public struct KeyStat: Sendable {
+        public var name: String
+        public var value: Int64
+        public var unit: String
+    }
+
+    /// The MemStats figures `info` shows, with their units.
+    static let keyRuntimeStats: [(String, String)] = [
+        ("HeapAlloc", "bytes"), ("HeapInuse", "bytes"), ("HeapIdle", "bytes"), ("HeapReleased", "bytes"),
+        ("HeapSys", "bytes"), ("HeapObjects", "count"), ("TotalAlloc", "bytes"), ("Sys", "bytes"),
+        ("Mallocs", "count"), ("Frees", "count"), ("NumGC", "count"),
+    ]
 
     public init(profile: Profile) {
         let main = profile.mainMapping
@@ -48,5 +69,12 @@ public struct InfoView: Sendable {
         mappingCount = profile.mappings.count
         comments = profile.comments
         docURL = profile.docURL.isEmpty ? nil : profile.docURL
+        runtimeStats = profile.runtimeStats
+        truncatedSamples = profile.truncation.samples.count
+        stackDepthLimit = profile.truncation.depthLimit
+        keyStats = Self.keyRuntimeStats.compactMap { name, unit in
+            guard let stat = profile.runtimeStats.first(where: { $0.name == name }), let value = Int64(stat.value) else { return nil }
+            return KeyStat(name: name, value: value, unit: unit)
+        }
     }
 }

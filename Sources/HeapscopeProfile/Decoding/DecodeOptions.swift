@@ -17,9 +17,21 @@ public struct DecodeOptions: Sendable {
     /// The active processor count, at most 4.
     public static var defaultMaxConcurrency: Int { min(4, ProcessInfo.processInfo.activeProcessorCount) }
 
+    /// Whether legacy text profiles' `#` frame comments name the frames
+    /// (true), or only addresses are kept, as `go tool pprof` shows them
+    /// without the binary (false).
+    public var frameComments: Bool
+
+    /// Whether stacks cut at the runtime's depth limit get a
+    /// `(truncated)` root frame (see `Profile.markingTruncatedStacks()`).
+    public var truncationMarker: Bool
+
     /// Default limits.
-    public init(maxDecompressedBytes: Int = 1 << 30, maxConcurrency: Int = DecodeOptions.defaultMaxConcurrency) {
+    public init(maxDecompressedBytes: Int = 1 << 30, maxConcurrency: Int = DecodeOptions.defaultMaxConcurrency,
+                frameComments: Bool = true, truncationMarker: Bool = false) {
         self.maxDecompressedBytes = maxDecompressedBytes
         self.maxConcurrency = maxConcurrency
+        self.frameComments = frameComments
+        self.truncationMarker = truncationMarker
     }
 }

@@ -63,12 +63,12 @@ extension ProfileDecoder {
         return Input(bytes: output, wasGzip: isGzip)
     }
 
-    /// Feeds the bytes read so far to the scanner, once it is known that
-    /// they do not start like text (text gets its own message later).
+    /// Feeds the bytes read so far to the scanner, once the first bytes show
+    /// protobuf (text and legacy formats are read whole, then parsed).
     private static func scanOutput(_ output: [UInt8], scanner: inout TopLevelScanner, scanning: inout Bool?,
                                    final: Bool) throws(ProfileError) {
         if scanning == nil, output.count >= 512 || final {
-            scanning = !looksLikeText(output)
+            if case .protobuf = ProfileFormat.sniff(output) { scanning = true } else { scanning = false }
         }
         guard scanning == true, !final else { return }
         try output.withUnsafeBufferPointer { (buffer) throws(ProfileError) in try scanner.scan(buffer) }

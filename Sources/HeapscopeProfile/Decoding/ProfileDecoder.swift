@@ -1,6 +1,7 @@
 import Foundation
 
-/// Decodes pprof profiles (`profile.proto`, gzipped or raw) into `Profile`.
+/// Decodes profiles into `Profile`: pprof's `profile.proto` (gzipped or raw)
+/// and the legacy formats `ProfileFormat` recognises by content.
 public enum ProfileDecoder {
     /// Reads and decodes the profile at `path` (a file, device or FIFO),
     /// never reading more than `options.maxDecompressedBytes` from it.
@@ -18,19 +19,19 @@ public enum ProfileDecoder {
 
     private static func decode(_ input: Input, options: DecodeOptions) throws(ProfileError) -> Profile {
         guard !input.bytes.isEmpty else { throw .emptyInput }
-        if input.wasGzip { return try decodeProtobuf(input.bytes, maxConcurrency: options.maxConcurrency, partitions: nil) }
+        if input.wasGzip { return try decodeContent(input.bytes, options: options) }
         return try decodeUncompressed(input.bytes, options: options)
     }
 
     /// Decodes a profile from bytes: gzip is inflated first (bounded by
-    /// `options.maxDecompressedBytes`), anything else is read as raw protobuf.
+    /// `options.maxDecompressedBytes`), anything else is read as it is.
     public static func decode(_ bytes: [UInt8], options: DecodeOptions = DecodeOptions()) throws(ProfileError) -> Profile {
         try checkOptions(options)
         guard !bytes.isEmpty else { throw .emptyInput }
         if Gzip.isGzip(bytes) {
             let raw = try Gzip.inflate(bytes, limit: options.maxDecompressedBytes)
             guard !raw.isEmpty else { throw .emptyInput }
-            return try decodeProtobuf(raw, maxConcurrency: options.maxConcurrency, partitions: nil)
+            return try decodeContent(raw, options: options)
         }
         return try decodeUncompressed(bytes, options: options)
     }
@@ -39,17 +40,41 @@ public enum ProfileDecoder {
         guard bytes.count <= options.maxDecompressedBytes else {
             throw .decompressedSizeLimit(options.maxDecompressedBytes)
         }
-        do {
-            return try decodeProtobuf(bytes, maxConcurrency: options.maxConcurrency, partitions: nil)
-        } catch {
-            if case .malformed = error, looksLikeText(bytes) {
-                if bytes.starts(with: Array("heap profile:".utf8)) {
-                    throw .notAProfile("this is the legacy text format (?debug=1); fetch /debug/pprof/heap without debug=1 for the protobuf format")
-                }
-                throw .notAProfile("the file is text, neither gzip nor protobuf")
+        return try decodeContent(bytes, options: options)
+    }
+
+    /// The one dispatch point: decodes decompressed bytes in the format
+    /// `ProfileFormat.sniff` recognises, then applies pprof's name rules.
+    static func decodeContent(_ bytes: [UInt8], options: DecodeOptions) throws(ProfileError) -> Profile {
+        var profile = try decodeFormat(bytes, options: options)
+        FunctionNameSimplifier.apply(to: &profile)
+        return options.truncationMarker ? profile.markingTruncatedStacks() : profile
+    }
+
+    private static func decodeFormat(_ bytes: [UInt8], options: DecodeOptions) throws(ProfileError) -> Profile {
+        switch ProfileFormat.sniff(bytes) {
+        case .protobuf:
+            return try decodeJudgingTruncation(bytes, options: options)
+        case .heapText:
+            return try HeapTextParser.parse(bytes, useComments: options.frameComments)
+        case .contentionText:
+            return try ContentionTextParser.parse(bytes, useComments: options.frameComments)
+        case .unsupported(let what):
+            // Text-looking bytes can still be protobuf; say what they look
+            // like only when they do not decode.
+            do {
+                return try decodeJudgingTruncation(bytes, options: options)
+            } catch {
+                if case .malformed = error { throw .notAProfile(what) }
+                throw error
             }
-            throw error
         }
+    }
+
+    private static func decodeJudgingTruncation(_ bytes: [UInt8], options: DecodeOptions) throws(ProfileError) -> Profile {
+        var profile = try decodeProtobuf(bytes, maxConcurrency: options.maxConcurrency, partitions: nil)
+        profile.truncation = StackTruncation.detect(in: profile)
+        return profile
     }
 
     /// Decodes uncompressed protobuf bytes and validates the result.
@@ -85,12 +110,5 @@ public enum ProfileDecoder {
         var profile = builder.profile
         try ProfileValidator.validate(&profile)
         return profile
-    }
-
-    /// True when the first bytes are printable text: such input is reported
-    /// as "not a profile" instead of as a protobuf decoding error.
-    static func looksLikeText(_ bytes: [UInt8]) -> Bool {
-        let prefix = bytes.prefix(512)
-        return prefix.allSatisfy { $0 == 9 || $0 == 10 || $0 == 13 || (32..<127).contains($0) }
     }
 }

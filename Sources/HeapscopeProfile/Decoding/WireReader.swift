@@ -104,10 +104,11 @@ struct WireReader {
         return count
     }
 
-    /// Reads a length-delimited field as a string (invalid UTF-8 is repaired).
+    /// Reads a length-delimited field as a string (invalid UTF-8 is kept
+    /// byte for byte, see `RawBytes`).
     mutating func readString() throws(ProfileError) -> String {
         let sub = try readLengthDelimited()
-        return String(decoding: sub.bytes, as: UTF8.self)
+        return RawBytes.string(sub.bytes)
     }
 
     mutating func readFixed64() throws(ProfileError) -> UInt64 {

@@ -45,6 +45,11 @@ public struct Profile: Sendable {
     public var comments: [String] = []
     /// A URL documenting the profile's sample types.
     public var docURL: String = ""
+    /// The `# runtime.MemStats` block of a Go legacy heap text profile, in
+    /// file order (empty for every other format).
+    public var runtimeStats: [RuntimeStat] = []
+    /// The samples whose stacks the runtime cut at its depth limit.
+    public var truncation = StackTruncation()
 
     /// An empty profile.
     public init() {}

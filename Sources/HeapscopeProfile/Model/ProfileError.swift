@@ -21,6 +21,9 @@ public enum ProfileError: Error, Equatable, Sendable {
     case incompatible(String)
     /// `DecodeOptions` no decode can honour, such as `maxConcurrency` 0.
     case invalidOptions(String)
+    /// A legacy (text or binary) profile is broken at `line` (1-based; the
+    /// word number for the binary CPU format).
+    case legacySyntax(line: Int, reason: String)
 }
 
 extension ProfileError: CustomStringConvertible {
@@ -44,6 +47,8 @@ extension ProfileError: CustomStringConvertible {
             return why
         case .invalidOptions(let why):
             return "decode options: \(why)"
+        case .legacySyntax(let line, let reason):
+            return "parsing legacy profile: line \(line): \(reason)"
         }
     }
 }

@@ -68,7 +68,7 @@ struct DiffCommand: ParsableCommand {
     }
 
     func run() throws {
-        let decodeOptions = try profileOptions.decodeOptions()
+        let decodeOptions = try profileOptions.decodeOptions(markTruncation: true)
         let baseProfile = try loadProfiles([base], options: decodeOptions, forText: format == .text)
         let newProfile = try loadProfiles([new], options: decodeOptions, forText: format == .text)
         try failing("\(new) against base \(base)") { try ProfileMerger.checkCompatible(newProfile, baseProfile) }

@@ -76,7 +76,7 @@ struct TrendCommand: ParsableCommand {
             }
             limit = parsed
         }
-        let decode = try profileOptions.decodeOptions()
+        let decode = try profileOptions.decodeOptions(markTruncation: true)
         let options = report.reportOptions(sampleIndex: profileOptions.selectedSampleIndex(), defaultNodeCount: 0)
         let filter = try filters.makeFilter()
         var warnings: [String] = []

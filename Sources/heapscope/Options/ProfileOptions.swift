@@ -12,8 +12,11 @@ struct ProfileOptions: ParsableArguments {
     /// The sample index the flags select (see `SampleIndexFlags`).
     func selectedSampleIndex() -> String? { sampleIndex.selected() }
 
-    /// The decode limits the flags set (see `DecodeFlags`).
-    func decodeOptions() throws -> DecodeOptions { try decode.decodeOptions() }
+    /// The decode options the flags set (see `DecodeFlags`); `markTruncation`
+    /// is the truncation marker's default for the command.
+    func decodeOptions(markTruncation: Bool = false) throws -> DecodeOptions {
+        try decode.decodeOptions(markTruncation: markTruncation)
+    }
 }
 
 /// Options that shape graph-based reports.

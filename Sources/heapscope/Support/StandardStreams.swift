@@ -20,10 +20,12 @@ struct StandardOutput: TextOutputStream {
 
     mutating func write(_ string: String) {
         guard failure == nil else { return }
+        // Raw bytes of profile strings (invalid UTF-8) are written back as
+        // they were, as pprof does (see `RawBytes`).
         if escapesControlCharacters, ControlCharacters.contains(string, allowing: ["\n", "\t"]) {
-            buffer.append(contentsOf: ControlCharacters.escaped(string, allowing: ["\n", "\t"]).utf8)
+            buffer.append(contentsOf: RawBytes.bytes(ControlCharacters.escaped(string, allowing: ["\n", "\t"])))
         } else {
-            buffer.append(contentsOf: string.utf8)
+            buffer.append(contentsOf: RawBytes.bytes(string))
         }
         if buffer.count >= Self.bufferSize { flush() }
     }

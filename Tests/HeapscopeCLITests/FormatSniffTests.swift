@@ -1,0 +1,67 @@
+import Foundation
+import HeapscopeTestSupport
+import Testing
+
+@Suite("Formats are recognised by content, and other files are described")
+struct FormatSniffTests {
+    static let supported = ErrorTests.supported
+    static let unread = "which go tool pprof reads but heapscope does not yet; \(supported)"
+
+    static let cases: [BrokenInput] = [
+        BrokenInput(name: "HTML page", bytes: Array("\n<!DOCTYPE html>\n<html><head><title>Login</title></head></html>\n".utf8),
+                    message: "not a pprof profile: this looks like an HTML page, not a profile (a login or error page saved instead of the profile?); \(supported)"),
+        BrokenInput(name: "JSON", bytes: Array("{\"rows\": []}\n".utf8),
+                    message: "not a pprof profile: this looks like JSON, not a profile; \(supported)"),
+        BrokenInput(name: "OTLP JSON", bytes: Array("{\"resourceProfiles\": [{\"scopeProfiles\": []}]}".utf8),
+                    message: "not a pprof profile: this looks like OpenTelemetry (OTLP) profiles in JSON; \(supported)"),
+        BrokenInput(name: "goroutine dump", bytes: Array("goroutine 1 [running]:\nmain.main()\n".utf8),
+                    message: "not a pprof profile: this looks like a Go goroutine dump (?debug=2); \(supported)"),
+        BrokenInput(name: "threadcreate count", bytes: Array("threadcreate profile: total 7\n7 @\n".utf8),
+                    message: "not a pprof profile: this is a Go threadcreate text profile (?debug=1), \(unread)"),
+        BrokenInput(name: "threadz", bytes: Array("--- threadz 1 ---\n".utf8),
+                    message: "not a pprof profile: this is a thread (threadz) text profile, \(unread)"),
+        BrokenInput(name: "Java heap", bytes: Array("--- heapz 1 ---\nformat = java\n".utf8),
+                    message: "not a pprof profile: this is a Java heap text profile, \(unread)"),
+        BrokenInput(name: "Java contention", bytes: Array("--- contentionz 1 ---\nformat = java\n".utf8),
+                    message: "not a pprof profile: this is a Java contention text profile, \(unread)"),
+        BrokenInput(name: "legacy binary CPU", bytes: [0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0x10, 0x27, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0],
+                    message: "not a pprof profile: this is a legacy binary CPU profile (gperftools), \(unread)"),
+        BrokenInput(name: "plain text", bytes: Array("just some notes\n".utf8),
+                    message: "not a pprof profile: the file is text, neither gzip nor protobuf; \(supported)"),
+        BrokenInput(name: "empty file", bytes: [], message: "empty input file"),
+    ]
+
+    @Test(arguments: cases)
+    func described(_ c: BrokenInput) throws {
+        try expectErrorLine(c.bytes, message: c.message, command: "info")
+    }
+
+    @Test("a gzipped HTML page is described the same way")
+    func gzippedHTML() throws {
+        let path = try temporaryFile(try gzipped(Array("<html><body>502 Bad Gateway</body></html>".utf8)))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect(try CLI.run(["top", path]).stderr.contains("this looks like an HTML page"))
+    }
+
+    @Test("the file name does not matter", arguments: [
+        ("Fixtures/profiles/legacy/goheap.txt", "profile.pb.gz"), ("Fixtures/profiles/legacy/mutex.txt", "mutex.json"),
+        ("Fixtures/profiles/mapleak.pb.gz", "heap.txt"), ("Fixtures/profiles/legacy/gperftools-heap.txt", "noextension"),
+    ])
+    func byContent(_ source: String, _ name: String) throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("heapscope-sniff-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let copy = dir.appendingPathComponent(name).path
+        try FileManager.default.copyItem(atPath: CLI.root.appendingPathComponent(source).path, toPath: copy)
+        let original = try CLI.run(["top", source])
+        let renamed = try CLI.run(["top", copy])
+        #expect(renamed.status == 0, "\(renamed.stderr)")
+        #expect(renamed.stdout == original.stdout)
+    }
+
+    @Test func directory() throws {
+        let result = try CLI.run(["info", "Fixtures/profiles/legacy"])
+        #expect(result.status == 1)
+        #expect(result.stderr == "heapscope: error: Fixtures/profiles/legacy: not a pprof profile: is a directory\n")
+    }
+}
