@@ -44,7 +44,7 @@ enum CLI {
         process.environment = env
         // stderr goes to a file so that neither stream can block the child.
         let errURL = FileManager.default.temporaryDirectory.appendingPathComponent("heapscope-test-\(UUID().uuidString).err")
-        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        try Data().write(to: errURL)
         defer { try? FileManager.default.removeItem(at: errURL) }
         let errHandle = try FileHandle(forWritingTo: errURL)
         let out = Pipe()

@@ -9,10 +9,13 @@ public struct CallGraph: Sendable {
     public let table: NodeTable
     /// The nodes with a non-zero flat or cum value, in the current order.
     public var nodes: [Int32]
-    /// Flat and cum value of every node of the table (0 for absent ones).
+    /// Flat value of every node of the table: what its own frames hold
+    /// (0 for absent nodes).
     public var flat: [Int64]
+    /// Cumulative value of every node of the table: what it and its callees
+    /// hold, counted once per sample (0 for absent nodes).
     public var cum: [Int64]
-    /// All edges; removed ones are marked in `edgeRemoved`.
+    /// All edges, including ones a trim removed (see `incomingEdges()`).
     public var edges: [Edge]
     var edgeRemoved: [Bool]
     /// The nodes' tags, when the build options asked for them.
@@ -20,8 +23,11 @@ public struct CallGraph: Sendable {
 
     /// A caller -> callee edge.
     public struct Edge: Sendable {
+        /// The caller's node id.
         public var source: Int32
+        /// The callee's node id.
         public var destination: Int32
+        /// The value of the samples whose stacks take this call.
         public var weight: Int64
         /// The edge skips nodes that were dropped from the graph.
         public var residual: Bool

@@ -39,7 +39,6 @@ struct GraphWalk: ~Copyable {
         let flat = buffers.flat, cum = buffers.cum, seenStamp = buffers.seenStamp
         let cachedChild = buffers.cachedChild, cachedEdge = buffers.cachedEdge
         let locationStarts = buffers.locationStarts, locationNodes = buffers.locationNodes, kept = buffers.kept
-        let typeCount = typeCount, valueIndex = valueIndex, makeEdges = makeEdges
         for sample in samples {
             let weight = values[unchecked: sample &* typeCount &+ valueIndex]
             if weight == 0 { continue }

@@ -8,8 +8,11 @@ public struct Profile: Sendable {
     public var sampleTypes: [ValueType] = []
     /// The sample type to show by default ("" when the profile names none).
     public var defaultSampleType: String = ""
+    /// The binaries the addresses belong to (`Location.mapping` indexes this).
     public var mappings: [Mapping] = []
+    /// The functions the lines name (`Line.function` indexes this).
     public var functions: [Function] = []
+    /// The stack frames samples refer to (`sampleLocations` indexes this).
     public var locations: [Location] = []
     /// The lines of all locations, each location owning a contiguous range.
     public var lines: [Line] = []
@@ -23,16 +26,24 @@ public struct Profile: Sendable {
     public var sampleValues: [Int64] = []
     /// `sampleLabelStarts[i]..<sampleLabelStarts[i+1]` is sample `i`'s labels.
     public var sampleLabelStarts: [UInt32] = [0]
+    /// The labels of all samples, each sample owning a contiguous range.
     public var labels: [Label] = []
 
+    /// Regular expression of frames pprof drops from the leaf end of stacks.
     public var dropFrames: String = ""
+    /// Regular expression of frames `dropFrames` keeps.
     public var keepFrames: String = ""
     /// Collection time in nanoseconds since the epoch (0 when unknown).
     public var timeNanos: Int64 = 0
+    /// How long the profile covers, in nanoseconds (0 when unknown).
     public var durationNanos: Int64 = 0
+    /// The kind of event between samples, e.g. `space`/`bytes` for heap profiles.
     public var periodType = ValueType(type: "", unit: "")
+    /// The sampling period in `periodType` units (Go's MemProfileRate).
     public var period: Int64 = 0
+    /// Free-form comments the producer wrote.
     public var comments: [String] = []
+    /// A URL documenting the profile's sample types.
     public var docURL: String = ""
     /// The `# runtime.MemStats` block of a Go legacy heap text profile, in
     /// file order (empty for every other format).
@@ -40,6 +51,7 @@ public struct Profile: Sendable {
     /// The samples whose stacks the runtime cut at its depth limit.
     public var truncation = StackTruncation()
 
+    /// An empty profile.
     public init() {}
 
     /// The number of samples.
