@@ -35,12 +35,14 @@ let package = Package(
         // View data rendered as pprof-style text, DOT or JSON.
         .target(name: "HeapscopeReport", dependencies: ["HeapscopeAnalysis", "HeapscopeProfile"]),
         // Live services: profiles over HTTP, scheduled captures, alerts, metrics.
-        .target(name: "HeapscopeLive", dependencies: [
-            "HeapscopeProfile", "HeapscopeAnalysis", "HeapscopeReport",
-            .product(name: "Logging", package: "swift-log"),
-            .product(name: "Prometheus", package: "swift-prometheus"),
-            .product(name: "FlyingFox", package: "FlyingFox"),
-        ]),
+        .target(
+            name: "HeapscopeLive",
+            dependencies: [
+                "HeapscopeProfile", "HeapscopeAnalysis", "HeapscopeReport",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "FlyingFox", package: "FlyingFox"),
+            ]),
         // Thin executable: argument parsing and wiring.
         .executableTarget(
             name: "heapscope",

@@ -41,13 +41,15 @@ public enum DotRenderer {
                 fontSize += Int((16.0 * flatRatio.squareRoot()).rounded(.up))
             }
             let score = Double(node.cum) / scoreDenominator
-            out += "N\(id) [label=\"\(label)\" id=\"node\(id)\" fontsize=\(fontSize) shape=box"
+            out +=
+                "N\(id) [label=\"\(label)\" id=\"node\(id)\" fontsize=\(fontSize) shape=box"
                 + " tooltip=\"\(escape(node.name)) (\(cumText))\" color=\"\(dotColor(score, background: false))\""
                 + " fillcolor=\"\(dotColor(score, background: true))\"]\n"
             for nodelet in node.labelNodelets {
                 let source = "N\(id)_\(nodelet.index)"
                 let weight = formatter.format(nodelet.weight)
-                out += "\(source) [label = \"\(nodelet.labels.map(escape).joined(separator: "\\n"))\" id=\"\(source)\" fontsize=8 shape=box3d tooltip=\"\(weight)\"]\n"
+                out +=
+                    "\(source) [label = \"\(nodelet.labels.map(escape).joined(separator: "\\n"))\" id=\"\(source)\" fontsize=8 shape=box3d tooltip=\"\(weight)\"]\n"
                 out += "N\(id) -> \(source) [label=\" \(weight)\" weight=100 tooltip=\"\(weight)\" labeltooltip=\"\(weight)\"]\n"
                 out += numericNodelets(nodelet.numeric, source: source, formatter: formatter)
             }
@@ -82,21 +84,38 @@ public enum DotRenderer {
             JSONValue.measure(name, raw, formatter: formatter, total: view.header.total)
         }
         func numeric(_ nodelets: [DotView.NumericNodelet]) -> JSONValue {
-            .array(nodelets.map { .object([("label", .string($0.name)), ("weight", .int($0.weight)),
-                                           ("weight_text", .string(formatter.format($0.weight))), ("cum", .bool($0.dotted))]) })
+            .array(
+                nodelets.map {
+                    .object([
+                        ("label", .string($0.name)), ("weight", .int($0.weight)),
+                        ("weight_text", .string(formatter.format($0.weight))), ("cum", .bool($0.dotted)),
+                    ])
+                })
         }
         let nodes: [JSONValue] = view.nodes.enumerated().map { index, node in
-            .object([("id", .string("N\(index + 1)")), ("name", .string(node.name)),
-                     ("label", .array(node.labelLines.map { .string($0) }))]
+            .object(
+                [
+                    ("id", .string("N\(index + 1)")), ("name", .string(node.name)),
+                    ("label", .array(node.labelLines.map { .string($0) })),
+                ]
                     + value("flat", node.flat) + value("cum", node.cum)
-                    + [("label_nodelets", .array(node.labelNodelets.map {
-                          .object([("labels", .array($0.labels.map { .string($0) })), ("weight", .int($0.weight)),
-                                   ("weight_text", .string(formatter.format($0.weight))), ("numeric", numeric($0.numeric))])
-                       })),
-                       ("numeric_nodelets", numeric(node.numericNodelets))])
+                    + [
+                        (
+                            "label_nodelets",
+                            .array(
+                                node.labelNodelets.map {
+                                    .object([
+                                        ("labels", .array($0.labels.map { .string($0) })), ("weight", .int($0.weight)),
+                                        ("weight_text", .string(formatter.format($0.weight))), ("numeric", numeric($0.numeric)),
+                                    ])
+                                })
+                        ),
+                        ("numeric_nodelets", numeric(node.numericNodelets)),
+                    ])
         }
         let edges: [JSONValue] = view.edges.map { edge in
-            .object([("source", .string("N\(edge.source + 1)")), ("destination", .string("N\(edge.destination + 1)"))]
+            .object(
+                [("source", .string("N\(edge.source + 1)")), ("destination", .string("N\(edge.destination + 1)"))]
                     + value("weight", edge.weight)
                     + [("residual", .bool(edge.residual)), ("inline", .bool(edge.inline))])
         }
@@ -114,7 +133,8 @@ public enum DotRenderer {
             let id = "N\(source)_\(nodelet.index)"
             let weight = formatter.format(nodelet.weight)
             out += "\(id) [label = \"\(escape(nodelet.name))\" id=\"\(id)\" fontsize=8 shape=box3d tooltip=\"\(weight)\"]\n"
-            out += "\(source) -> \(id) [label=\" \(weight)\" weight=100 tooltip=\"\(weight)\" labeltooltip=\"\(weight)\"\(nodelet.dotted ? " style=\"dotted\"" : "")]\n"
+            out +=
+                "\(source) -> \(id) [label=\" \(weight)\" weight=100 tooltip=\"\(weight)\" labeltooltip=\"\(weight)\"\(nodelet.dotted ? " style=\"dotted\"" : "")]\n"
         }
         return out
     }
@@ -157,7 +177,8 @@ public enum DotRenderer {
         if abs(score) < 0.2 { saturation *= abs(score) / 0.2 }
         if score > 0 { score = pow(score, 0.3) }
         if score < 0 { score = -pow(-score, 0.3) }
-        let r: Double, g: Double
+        let r: Double
+        let g: Double
         if score < 0 {
             g = value
             r = value * (1 + saturation * score)

@@ -11,7 +11,8 @@ import HeapscopeAnalysis
 public enum FoldedRenderer {
     public static func render(_ groups: StackGroups) -> [UInt8] {
         // Every name's bytes once, in one buffer: name i is nameBytes[nameStarts[i]..<nameStarts[i + 1]].
-        var nameBytes: [UInt8] = [], nameStarts = [0]
+        var nameBytes: [UInt8] = []
+        var nameStarts = [0]
         for name in groups.table.printableNames {
             nameBytes.append(contentsOf: safeName(name).utf8)
             nameStarts.append(nameBytes.count)
@@ -37,11 +38,16 @@ public enum FoldedRenderer {
 
     /// `name` as it appears in a folded line.
     public static func safeName(_ name: String) -> String {
-        String(String.UnicodeScalarView(name.unicodeScalars.map { scalar in
-            if scalar == ";" { return ":" }
-            if scalar.value < 0x20 || scalar.value == 0x7f || scalar.value == 0x85
-                || scalar.value == 0x2028 || scalar.value == 0x2029 { return " " }
-            return scalar
-        }))
+        String(
+            String.UnicodeScalarView(
+                name.unicodeScalars.map { scalar in
+                    if scalar == ";" { return ":" }
+                    if scalar.value < 0x20 || scalar.value == 0x7f || scalar.value == 0x85
+                        || scalar.value == 0x2028 || scalar.value == 0x2029
+                    {
+                        return " "
+                    }
+                    return scalar
+                }))
     }
 }

@@ -17,7 +17,8 @@ public enum GrowthRenderer {
         lines.append("New total: \(formatter.format(view.newTotal))" + time(view.newFacts))
         lines.append("Net change: \(formatter.formatSigned(view.netChange)) (\(percent(view.netChangePercent) ?? "n/a"))")
         if view.droppedNodes > 0 {
-            lines.append("Dropped \(view.droppedNodes) node\(view.droppedNodes > 1 ? "s" : "") (|delta| < \(formatter.format(view.nodeCutoff)))")
+            lines.append(
+                "Dropped \(view.droppedNodes) node\(view.droppedNodes > 1 ? "s" : "") (|delta| < \(formatter.format(view.nodeCutoff)))")
         }
         if view.rows.count < view.keptNodes {
             lines.append("Showing top \(view.rows.count) nodes out of \(view.keptNodes)")
@@ -30,7 +31,8 @@ public enum GrowthRenderer {
             if color && delta != 0 {
                 change = (delta > 0 ? "\u{1B}[31m" : "\u{1B}[32m") + change + "\u{1B}[0m"
             }
-            lines.append("\(pad(formatter.format(row.base(order)), 10)) \(pad(formatter.format(row.new(order)), 10)) \(change)  \(row.name)")
+            lines.append(
+                "\(pad(formatter.format(row.base(order)), 10)) \(pad(formatter.format(row.new(order)), 10)) \(change)  \(row.name)")
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -57,7 +59,10 @@ public enum GrowthRenderer {
                 ("new_text", .string(formatter.format(row.new(order)))),
                 ("delta", .int(row.delta(order))),
                 ("delta_text", .string(formatter.formatSigned(row.delta(order)))),
-                ("change_percent", row.base(order) == 0 ? .null : .double(JSONValue.percent(row.delta(order), Int64(clamping: row.base(order).magnitude)))),
+                (
+                    "change_percent",
+                    row.base(order) == 0 ? .null : .double(JSONValue.percent(row.delta(order), Int64(clamping: row.base(order).magnitude)))
+                ),
                 ("base_flat", .int(row.baseFlat)),
                 ("base_cum", .int(row.baseCum)),
                 ("new_flat", .int(row.newFlat)),
@@ -73,21 +78,28 @@ public enum GrowthRenderer {
             ("new", side(view.newFacts, view.newTotal)),
             ("net_change", .int(view.netChange)),
             ("net_change_text", .string(formatter.formatSigned(view.netChange))),
-            ("net_change_percent", view.baseTotal == 0 ? .null : .double(JSONValue.percent(view.netChange, Int64(clamping: view.baseTotal.magnitude)))),
+            (
+                "net_change_percent",
+                view.baseTotal == 0 ? .null : .double(JSONValue.percent(view.netChange, Int64(clamping: view.baseTotal.magnitude)))
+            ),
             ("dropped_nodes", .int(Int64(view.droppedNodes))),
             ("node_cutoff", .int(view.nodeCutoff)),
             ("nodes_after_fraction_cut", .int(Int64(view.keptNodes))),
             ("shown_nodes", .int(Int64(view.rows.count))),
             ("rows", .array(rows)),
-            ("breaches", .array(breaches.map { breach in
-                .object([
-                    ("node", breach.node.map(JSONValue.string) ?? .null),
-                    ("growth", .int(breach.growth)),
-                    ("growth_text", .string(formatter.formatSigned(breach.growth))),
-                    ("limit", .int(breach.limit)),
-                    ("limit_text", .string(formatter.format(breach.limit))),
-                ])
-            })),
+            (
+                "breaches",
+                .array(
+                    breaches.map { breach in
+                        .object([
+                            ("node", breach.node.map(JSONValue.string) ?? .null),
+                            ("growth", .int(breach.growth)),
+                            ("growth_text", .string(formatter.formatSigned(breach.growth))),
+                            ("limit", .int(breach.limit)),
+                            ("limit_text", .string(formatter.format(breach.limit))),
+                        ])
+                    })
+            ),
         ])
     }
 
@@ -96,7 +108,8 @@ public enum GrowthRenderer {
         let formatter = formatter(view, outputUnit: outputUnit)
         let limit = formatter.format(breach.limit) + limitSuffix(breach.spec)
         if let node = breach.node {
-            return "heapscope: max-node-growth exceeded: \(node) grew \(formatter.formatSigned(breach.growth)) \(view.sampleType) (flat), over the limit of \(limit)"
+            return
+                "heapscope: max-node-growth exceeded: \(node) grew \(formatter.formatSigned(breach.growth)) \(view.sampleType) (flat), over the limit of \(limit)"
         }
         return "heapscope: max-growth exceeded: \(view.sampleType) grew \(formatter.formatSigned(breach.growth))"
             + " (\(percent(view.netChangePercent) ?? "from 0")), over the limit of \(limit)"

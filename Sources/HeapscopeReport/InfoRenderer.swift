@@ -11,7 +11,9 @@ public enum InfoRenderer {
         if view.durationNanos != 0 {
             lines.append("Duration:     " + Measurement.label(view.durationNanos, unit: "nanoseconds"))
         }
-        let period = view.periodType.type.isEmpty ? "\(view.period)"
+        let period =
+            view.periodType.type.isEmpty
+            ? "\(view.period)"
             : "\(Measurement.label(view.period, unit: view.periodType.unit)) of \(view.periodType.type)"
         lines.append("Period:       " + period)
         lines.append("Samples:      \(view.sampleCount)")
@@ -23,7 +25,9 @@ public enum InfoRenderer {
         for type in view.sampleTypes {
             let name = type.type + (type.isDefault ? " (default)" : "")
             let total = Measurement.label(type.total, unit: type.unit)
-            lines.append("  \(name.padding(toLength: 26, withPad: " ", startingAt: 0)) \(type.unit.padding(toLength: 8, withPad: " ", startingAt: 0)) total \(total)")
+            lines.append(
+                "  \(name.padding(toLength: 26, withPad: " ", startingAt: 0)) \(type.unit.padding(toLength: 8, withPad: " ", startingAt: 0)) total \(total)"
+            )
         }
         if !view.keyStats.isEmpty {
             lines.append("runtime.MemStats:")
@@ -55,15 +59,25 @@ public enum InfoRenderer {
             ("locations", .int(Int64(view.locationCount))),
             ("functions", .int(Int64(view.functionCount))),
             ("mappings", .int(Int64(view.mappingCount))),
-            ("sample_types", .array(view.sampleTypes.map { type in
-                .object([("type", .string(type.type)), ("unit", .string(type.unit)),
-                         ("default", .bool(type.isDefault)), ("total", .int(type.total))])
-            })),
+            (
+                "sample_types",
+                .array(
+                    view.sampleTypes.map { type in
+                        .object([
+                            ("type", .string(type.type)), ("unit", .string(type.unit)),
+                            ("default", .bool(type.isDefault)), ("total", .int(type.total)),
+                        ])
+                    })
+            ),
             ("doc_url", view.docURL.map(JSONValue.string) ?? .null),
             ("comments", .array(view.comments.map(JSONValue.string))),
-            ("runtime_memstats", .object(view.runtimeStats.map { stat in
-                (stat.name, Int64(stat.value).map(JSONValue.int) ?? .string(stat.value))
-            })),
+            (
+                "runtime_memstats",
+                .object(
+                    view.runtimeStats.map { stat in
+                        (stat.name, Int64(stat.value).map(JSONValue.int) ?? .string(stat.value))
+                    })
+            ),
         ])
     }
 }

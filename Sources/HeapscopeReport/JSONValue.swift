@@ -46,7 +46,10 @@ public indirect enum JSONValue: Sendable, Equatable {
             }
         case .string(let value): out.write(JSONValue.quoted(value))
         case .array(let items):
-            if items.isEmpty { out.write("[]"); return }
+            if items.isEmpty {
+                out.write("[]")
+                return
+            }
             out.write("[\n")
             for (index, item) in items.enumerated() {
                 out.write(String(repeating: "  ", count: indent + 1))
@@ -56,7 +59,10 @@ public indirect enum JSONValue: Sendable, Equatable {
             out.write(String(repeating: "  ", count: indent) + "]")
         case .lazyArray(let items):
             let iterator = items.makeIterator()
-            guard var item = iterator.next() else { out.write("[]"); return }
+            guard var item = iterator.next() else {
+                out.write("[]")
+                return
+            }
             out.write("[\n")
             while true {
                 out.write(String(repeating: "  ", count: indent + 1))
@@ -67,7 +73,10 @@ public indirect enum JSONValue: Sendable, Equatable {
             }
             out.write("\n" + String(repeating: "  ", count: indent) + "]")
         case .object(let members):
-            if members.isEmpty { out.write("{}"); return }
+            if members.isEmpty {
+                out.write("{}")
+                return
+            }
             out.write("{\n")
             for (index, (key, value)) in members.enumerated() {
                 out.write(String(repeating: "  ", count: indent + 1) + JSONValue.quoted(key) + ": ")
@@ -113,8 +122,10 @@ public indirect enum JSONValue: Sendable, Equatable {
     /// A value as three members: `NAME` (raw, in base units), `NAME_text`
     /// (as the text report prints it) and `NAME_percent` (of `total`).
     public static func measure(_ name: String, _ value: Int64, formatter: ValueFormatter, total: Int64) -> [(String, JSONValue)] {
-        [(name, .int(value)), (name + "_text", .string(formatter.format(value))),
-         (name + "_percent", .double(percent(value, total)))]
+        [
+            (name, .int(value)), (name + "_text", .string(formatter.format(value))),
+            (name + "_percent", .double(percent(value, total))),
+        ]
     }
 
     /// `value / total` in percent (signed), rounded to 4 decimals; 0 when total is 0.
@@ -125,8 +136,10 @@ public indirect enum JSONValue: Sendable, Equatable {
 
     /// The header object shared by graph-based views.
     public static func header(_ header: ReportHeader, prune: PruneFacts?) -> JSONValue {
-        let facts = header.profile, filters = header.activeFilters
-        let sampleUnit = header.sampleUnit, outputUnit = header.outputUnit
+        let facts = header.profile
+        let filters = header.activeFilters
+        let sampleUnit = header.sampleUnit
+        let outputUnit = header.outputUnit
         var members: [(String, JSONValue)] = [
             ("file", facts.file.map(JSONValue.string) ?? .null),
             ("build_id", facts.buildID.map(JSONValue.string) ?? .null),
@@ -158,11 +171,15 @@ public indirect enum JSONValue: Sendable, Equatable {
     public static func isoTime(_ nanos: Int64) -> String {
         var seconds = time_t(nanos / 1_000_000_000)
         var fraction = nanos % 1_000_000_000
-        if fraction < 0 { fraction += 1_000_000_000; seconds -= 1 }
+        if fraction < 0 {
+            fraction += 1_000_000_000
+            seconds -= 1
+        }
         var parts = tm()
         gmtime_r(&seconds, &parts)
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%09lldZ", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1,
-                      Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec), Int64(fraction))
+        return String(
+            format: "%04d-%02d-%02dT%02d:%02d:%02d.%09lldZ", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1,
+            Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec), Int64(fraction))
     }
 }
 

@@ -34,23 +34,35 @@ public enum TracesRenderer {
     public static func json(_ view: TracesView) -> JSONValue {
         let formatter = ValueFormatter(view.header)
         let all = view.traces
-        let traces = JSONValue.lazy(all.lazy.map { trace -> JSONValue in
-            .object([
-                ("value", .int(trace.value)),
-                ("value_text", .string(formatter.format(trace.value))),
-                ("labels", .object(trace.labels.map { ($0.key, .array($0.values.map(JSONValue.string))) })),
-                ("numeric_labels", .object(trace.numericLabels.map { label in
-                    (label.key, .object([
-                        ("unit", .string(label.unit)),
-                        ("values", .array(label.values.map(JSONValue.int))),
-                        ("texts", .array(label.values.map { .string(Measurement.label($0, unit: label.unit)) })),
-                    ]))
-                })),
-                ("frames", .lazy(trace.frames.lazy.map { frame -> JSONValue in
-                    .object([("name", .string(frame.name)), ("inline", .bool(frame.inline))])
-                })),
-            ])
-        })
+        let traces = JSONValue.lazy(
+            all.lazy.map { trace -> JSONValue in
+                .object([
+                    ("value", .int(trace.value)),
+                    ("value_text", .string(formatter.format(trace.value))),
+                    ("labels", .object(trace.labels.map { ($0.key, .array($0.values.map(JSONValue.string))) })),
+                    (
+                        "numeric_labels",
+                        .object(
+                            trace.numericLabels.map { label in
+                                (
+                                    label.key,
+                                    .object([
+                                        ("unit", .string(label.unit)),
+                                        ("values", .array(label.values.map(JSONValue.int))),
+                                        ("texts", .array(label.values.map { .string(Measurement.label($0, unit: label.unit)) })),
+                                    ])
+                                )
+                            })
+                    ),
+                    (
+                        "frames",
+                        .lazy(
+                            trace.frames.lazy.map { frame -> JSONValue in
+                                .object([("name", .string(frame.name)), ("inline", .bool(frame.inline))])
+                            })
+                    ),
+                ])
+            })
         return .object([
             ("view", .string("traces")),
             ("header", JSONValue.header(view.header, prune: nil)),
@@ -71,7 +83,8 @@ public enum TagsRenderer {
         for key in view.keys {
             // pprof aligns these cells with a right-aligning tabwriter.
             let cells = key.values.map { value in
-                key.total > 0 ? "\(scaled(value.value)) (\(Measurement.percentage(value.value, of: key.total))):" : "\(scaled(value.value)):"
+                key.total > 0
+                    ? "\(scaled(value.value)) (\(Measurement.percentage(value.value, of: key.total))):" : "\(scaled(value.value)):"
             }
             let keyWidth = key.key.unicodeScalars.count + 2  // "key:" plus one space of padding
             let cellWidth = (cells.map(\.unicodeScalars.count).max() ?? 0) + 1
@@ -89,21 +102,29 @@ public enum TagsRenderer {
         return .object([
             ("view", .string("tags")),
             ("sample_unit", .string(view.sampleUnit)),
-            ("keys", .array(view.keys.map { key in
-                .object([
-                    ("key", .string(key.key)),
-                    ("total", .int(key.total)),
-                    ("total_text", .string(formatter.format(key.total))),
-                    ("values", .array(key.values.map { value in
+            (
+                "keys",
+                .array(
+                    view.keys.map { key in
                         .object([
-                            ("name", .string(value.name)),
-                            ("value", .int(value.value)),
-                            ("value_text", .string(formatter.format(value.value))),
-                            ("percent", .double(JSONValue.percent(value.value, key.total))),
+                            ("key", .string(key.key)),
+                            ("total", .int(key.total)),
+                            ("total_text", .string(formatter.format(key.total))),
+                            (
+                                "values",
+                                .array(
+                                    key.values.map { value in
+                                        .object([
+                                            ("name", .string(value.name)),
+                                            ("value", .int(value.value)),
+                                            ("value_text", .string(formatter.format(value.value))),
+                                            ("percent", .double(JSONValue.percent(value.value, key.total))),
+                                        ])
+                                    })
+                            ),
                         ])
-                    })),
-                ])
-            })),
+                    })
+            ),
         ])
     }
 }

@@ -35,21 +35,24 @@ public enum Legend {
     /// "Active filters:" and one indented line per filter (cut at 80).
     public static func filterLines(_ filters: [String]) -> [String] {
         guard !filters.isEmpty else { return [] }
-        return ["Active filters:"] + filters.map { filter in
-            var text = filter
-            if text.utf8.count > 80 {
-                text = String(decoding: Array(text.utf8.prefix(80)), as: UTF8.self) + "…"
+        return ["Active filters:"]
+            + filters.map { filter in
+                var text = filter
+                if text.utf8.count > 80 {
+                    text = String(decoding: Array(text.utf8.prefix(80)), as: UTF8.self) + "…"
+                }
+                return "   " + text
             }
-            return "   " + text
-        }
     }
 
     /// The "Showing nodes…", "Dropped…" and "Showing top…" lines. Text
     /// reports leave out the dropped-edges line (`showEdges: false`); DOT has it.
     public static func pruneLines(_ prune: PruneFacts, formatter: ValueFormatter, showEdges: Bool) -> [String] {
-        var lines = ["Showing nodes accounting for \(formatter.format(prune.shownFlat)), "
-            + "\(Measurement.percentage(prune.shownFlat, of: prune.total).trimmingCharacters(in: .whitespaces)) "
-            + "of \(formatter.format(prune.total)) total"]
+        var lines = [
+            "Showing nodes accounting for \(formatter.format(prune.shownFlat)), "
+                + "\(Measurement.percentage(prune.shownFlat, of: prune.total).trimmingCharacters(in: .whitespaces)) "
+                + "of \(formatter.format(prune.total)) total"
+        ]
         if prune.total != 0 {
             if prune.droppedNodes > 0 {
                 lines.append(dropped(prune.droppedNodes, "node", "cum", formatter.format(prune.nodeCutoff)))

@@ -12,14 +12,16 @@ public enum ListRenderer {
                 continue
             }
             lines.append("ROUTINE ======================== \(routine.function) in \(file)")
-            lines.append("\(pad(formatter.format(routine.flat), 10)) \(pad(formatter.format(routine.cum), 10)) (flat, cum) "
-                + "\(Measurement.percentage(routine.cum, of: view.total)) of Total")
+            lines.append(
+                "\(pad(formatter.format(routine.flat), 10)) \(pad(formatter.format(routine.cum), 10)) (flat, cum) "
+                    + "\(Measurement.percentage(routine.cum, of: view.total)) of Total")
             switch routine.content {
             case .missing(let message):
                 lines.append(" Error: " + message)
             case .source(let source):
                 for line in source {
-                    lines.append("\(pad(valueOrDot(line.flat), 10)) \(pad(valueOrDot(line.cum), 10)) \(pad(String(line.number), 6)):\(line.text)")
+                    lines.append(
+                        "\(pad(valueOrDot(line.flat), 10)) \(pad(valueOrDot(line.cum), 10)) \(pad(String(line.number), 6)):\(line.text)")
                 }
             case .noSourceInformation:
                 break

@@ -10,9 +10,10 @@ public enum TopRenderer {
         for row in view.rows {
             flatSum &+= row.flat
             let marker = row.inline == .none ? "" : " " + row.inline.rawValue
-            lines.append("\(pad(formatter.format(row.flat), 10)) \(Measurement.percentage(row.flat, of: view.header.total)) "
-                + "\(Measurement.percentage(flatSum, of: view.header.total)) \(pad(formatter.format(row.cum), 10)) "
-                + "\(Measurement.percentage(row.cum, of: view.header.total))  \(row.name)\(marker)")
+            lines.append(
+                "\(pad(formatter.format(row.flat), 10)) \(Measurement.percentage(row.flat, of: view.header.total)) "
+                    + "\(Measurement.percentage(flatSum, of: view.header.total)) \(pad(formatter.format(row.cum), 10)) "
+                    + "\(Measurement.percentage(row.cum, of: view.header.total))  \(row.name)\(marker)")
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -23,13 +24,14 @@ public enum TopRenderer {
         let rows: [JSONValue] = view.rows.map { row in
             flatSum &+= row.flat
             let total = view.header.total
-            return .object([
-                ("name", .string(row.name)),
-                ("inline", .bool(row.inline == .inline)),
-                ("partial_inline", .bool(row.inline == .partialInline)),
-            ] + JSONValue.measure("flat", row.flat, formatter: formatter, total: total)
-              + [("sum_percent", .double(JSONValue.percent(flatSum, total)))]
-              + JSONValue.measure("cum", row.cum, formatter: formatter, total: total))
+            return .object(
+                [
+                    ("name", .string(row.name)),
+                    ("inline", .bool(row.inline == .inline)),
+                    ("partial_inline", .bool(row.inline == .partialInline)),
+                ] + JSONValue.measure("flat", row.flat, formatter: formatter, total: total)
+                    + [("sum_percent", .double(JSONValue.percent(flatSum, total)))]
+                    + JSONValue.measure("cum", row.cum, formatter: formatter, total: total))
         }
         return .object([
             ("view", .string("top")),

@@ -1,8 +1,9 @@
 import Foundation
-@testable import HeapscopeAnalysis
 import HeapscopeProfile
 import HeapscopeTestSupport
 import Testing
+
+@testable import HeapscopeAnalysis
 
 @Suite("Call graph")
 struct CallGraphTests {
@@ -70,9 +71,10 @@ struct CallGraphTests {
     /// instead of reading past an array.
     @Test func buildRejectsInputsThatDoNotFit() throws {
         let profile = try ProfileDecoder.decode(SyntheticProfile(samples: [.init(["main.b", "main.a"], [1, 7, 1, 7])]).encoded())
-        let other = try ProfileDecoder.decode(SyntheticProfile(samples: [
-            .init(["main.z", "main.y", "main.x", "main.w"], [1, 7, 1, 7]), .init(["main.v"], [1, 1, 1, 1]),
-        ]).encoded())
+        let other = try ProfileDecoder.decode(
+            SyntheticProfile(samples: [
+                .init(["main.z", "main.y", "main.x", "main.w"], [1, 7, 1, 7]), .init(["main.v"], [1, 1, 1, 1]),
+            ]).encoded())
         let table = NodeTable(profile: profile)
         #expect(throws: AnalysisError.sampleIndexOutOfRange("4", last: 3)) {
             _ = try CallGraph.build(profile: profile, table: table, options: GraphBuildOptions(sampleIndex: 4))
@@ -94,8 +96,8 @@ struct CallGraphTests {
 @Suite("Units and percentages as pprof prints them")
 struct MeasurementTests {
     @Test(arguments: [
-        (Int64(1572864), "bytes", "minimum", "1.50MB"), (524288, "bytes", "minimum", "512kB"),
-        (1048576, "bytes", "auto", "1MB"), (1023, "bytes", "auto", "1023B"), (-1572864, "bytes", "auto", "-1.50MB"),
+        (Int64(1_572_864), "bytes", "minimum", "1.50MB"), (524288, "bytes", "minimum", "512kB"),
+        (1_048_576, "bytes", "auto", "1MB"), (1023, "bytes", "auto", "1023B"), (-1_572_864, "bytes", "auto", "-1.50MB"),
         (100, "bytes", "MB", "0"), (12345, "count", "minimum", "12345"), (123, "count", "foo", "123foo"),
         (1_500_000_000, "nanoseconds", "auto", "1.50s"), (0, "bytes", "auto", "0"),
     ])

@@ -1,7 +1,8 @@
 import Foundation
-@testable import HeapscopeAnalysis
 import HeapscopeProfile
 import Testing
+
+@testable import HeapscopeAnalysis
 
 @Suite("Flame tree")
 struct FlameTreeTests {
@@ -51,7 +52,9 @@ struct FlameTreeTests {
             #expect(pruned.value(0, column: column) == full.value(0, column: column))
         }
         let widths = (0..<pruned.columnCount).map { column in
-            context.profile.sampleValues.enumerated().filter { $0.offset % pruned.columnCount == column }.reduce(Int64(0)) { $0 + abs($1.element) }
+            context.profile.sampleValues.enumerated().filter { $0.offset % pruned.columnCount == column }.reduce(Int64(0)) {
+                $0 + abs($1.element)
+            }
         }
         for node in 1..<pruned.count {
             #expect((0..<pruned.columnCount).contains { Double(pruned.width(node, column: $0)) >= 0.01 * Double(widths[$0]) })
@@ -75,7 +78,8 @@ struct FlameTreeTests {
         let tree = FlameTree(context: try Self.context("stdlib.pb.gz"), minFraction: 0)
         var lastChildName: [Int32: String] = [:]
         for node in 1..<tree.count {
-            let parent = tree.parent[node], name = tree.name(node)
+            let parent = tree.parent[node]
+            let name = tree.name(node)
             if let previous = lastChildName[parent] { #expect(CallGraph.goLess(previous, name)) }
             lastChildName[parent] = name
         }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import HeapscopeAnalysis
 
 /// ShortenFunctionName: expected values produced by pprof's own Go regexps
@@ -8,7 +9,10 @@ struct FunctionNamesTests {
     @Test(arguments: [
         ("main.foo", "main.foo"),
         ("net/http.(*conn).serve", "http.(*conn).serve"),
-        ("github.com/blah/blah/vendor/gopkg.in/redis.v3.(*baseClient).(github.com/blah/blah/vendor/gopkg.in/redis.v3.process)-fm", "redis.v3.(*baseClient).(github.com/blah/blah/vendor/gopkg.in/redis.v3.process)-fm"),
+        (
+            "github.com/blah/blah/vendor/gopkg.in/redis.v3.(*baseClient).(github.com/blah/blah/vendor/gopkg.in/redis.v3.process)-fm",
+            "redis.v3.(*baseClient).(github.com/blah/blah/vendor/gopkg.in/redis.v3.process)-fm"
+        ),
         ("github.com/foo/bar/v4.(*Foo).Bar", "bar.(*Foo).Bar"),
         ("github.com/foo/bar/v4/baz.Foo.Bar", "baz.Foo.Bar"),
         ("github.com/foo/bar/v123.(*Foo).Bar", "bar.(*Foo).Bar"),
@@ -19,7 +23,10 @@ struct FunctionNamesTests {
         ("github.com/foo/bar/v4/foo/bar/v4.(*Foo).Bar", "v4.(*Foo).Bar"),
         ("java.util.concurrent.ThreadPoolExecutor$Worker.run", "ThreadPoolExecutor$Worker.run"),
         ("java.lang.Thread.run(Thread.java:748)", "Thread.run"),
-        ("java.util.concurrent.ThreadPoolExecutor.runWorker(java.util.concurrent.ThreadPoolExecutor$Worker)", "ThreadPoolExecutor.runWorker"),
+        (
+            "java.util.concurrent.ThreadPoolExecutor.runWorker(java.util.concurrent.ThreadPoolExecutor$Worker)",
+            "ThreadPoolExecutor.runWorker"
+        ),
         ("com.google.myproduct.server.ProductServer$1.run", "ProductServer$1.run"),
         ("com.google.SomeClass.<init>", "SomeClass.<init>"),
         ("(anonymous namespace)::Bar::Foo", "Bar::Foo"),

@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-@testable import HeapscopeAnalysis
 import HeapscopeProfile
+import Testing
+
+@testable import HeapscopeAnalysis
 
 @Suite("list view: line ranges and values")
 struct ListViewTests {
@@ -29,18 +30,23 @@ struct ListViewTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let text = (1...sourceLines).map { "line \($0)" }.joined(separator: "\n") + "\n"
         try Data(text.utf8).write(to: dir.appendingPathComponent("src/app.go"))
-        let options = ReportOptions(nodes: ListView.nodeOptions(inlines: true, trimPath: "", sourcePath: ""),
-                                    prune: PruneOptions(nodeCount: 0, nodeFraction: 0, edgeFraction: 0))
+        let options = ReportOptions(
+            nodes: ListView.nodeOptions(inlines: true, trimPath: "", sourcePath: ""),
+            prune: PruneOptions(nodeCount: 0, nodeFraction: 0, edgeFraction: 0))
         let context = try ReportContext(profile: profile(), options: options)
-        return try ListView(context: context, pattern: try NamePattern(pattern),
-                            reader: SourceReader(searchPath: dir.path, trimPath: "", goRoot: { nil }))
+        return try ListView(
+            context: context, pattern: try NamePattern(pattern),
+            reader: SourceReader(searchPath: dir.path, trimPath: "", goRoot: { nil }))
     }
 
     @Test func withoutStartLineTheBlockStartsFiveLinesBeforeTheSample() throws {
         let view = try list("app\\.alloc", sourceLines: 30)
         let routine = try #require(view.routines.first)
         #expect(view.routines.count == 1 && routine.file == "src/app.go" && routine.flat == 100 && routine.cum == 100)
-        guard case .source(let lines) = routine.content else { Issue.record("no source"); return }
+        guard case .source(let lines) = routine.content else {
+            Issue.record("no source")
+            return
+        }
         #expect(lines.map(\.number) == Array(7...17))
         #expect(lines.first { $0.number == 12 } == ListView.SourceLine(number: 12, text: "line 12", flat: 100, cum: 100))
         #expect(lines.filter { $0.number != 12 }.allSatisfy { $0.flat == 0 && $0.cum == 0 })
@@ -50,7 +56,10 @@ struct ListViewTests {
         let view = try list("app\\.main", sourceLines: 6)
         let routine = try #require(view.routines.first)
         #expect(routine.flat == 0 && routine.cum == 150)
-        guard case .source(let lines) = routine.content else { Issue.record("no source"); return }
+        guard case .source(let lines) = routine.content else {
+            Issue.record("no source")
+            return
+        }
         #expect(lines.map(\.number) == Array(1...6))
         #expect(lines[2] == ListView.SourceLine(number: 3, text: "line 3", flat: 0, cum: 150))
     }

@@ -4,8 +4,10 @@ import Testing
 
 /// A small heap-like profile: one location per function name, each sample
 /// a stack of names (leaf first) with `space`/`bytes` and `objects`/`count`.
-private func makeProfile(_ samples: [(stack: [String], bytes: Int64, objects: Int64)],
-                         types: [ValueType] = [ValueType(type: "objects", unit: "count"), ValueType(type: "space", unit: "bytes")]) -> Profile {
+private func makeProfile(
+    _ samples: [(stack: [String], bytes: Int64, objects: Int64)],
+    types: [ValueType] = [ValueType(type: "objects", unit: "count"), ValueType(type: "space", unit: "bytes")]
+) -> Profile {
     var profile = Profile()
     profile.sampleTypes = types
     profile.periodType = ValueType(type: "space", unit: "bytes")
@@ -16,7 +18,8 @@ private func makeProfile(_ samples: [(stack: [String], bytes: Int64, objects: In
             let index = UInt32(profile.locations.count)
             profile.functions.append(Function(id: UInt64(profile.functions.count + 1), name: name))
             profile.lines.append(Line(function: Int32(profile.functions.count - 1), line: 1))
-            profile.locations.append(Location(id: UInt64(index + 1), lineStart: Int32(profile.lines.count - 1), lineEnd: Int32(profile.lines.count)))
+            profile.locations.append(
+                Location(id: UInt64(index + 1), lineStart: Int32(profile.lines.count - 1), lineEnd: Int32(profile.lines.count)))
             locationOf[name] = index
             return index
         }
@@ -104,8 +107,9 @@ struct GrowthViewTests {
     private func view(_ options: ReportOptions = ReportOptions(prune: PruneOptions(nodeFraction: 0))) throws -> GrowthView {
         let base = makeProfile([(["cache", "main"], 100, 1), (["gone", "main"], 40, 1), (["same", "main"], 10, 1)])
         let new = makeProfile([(["cache", "main"], 400, 4), (["fresh", "main"], 30, 1), (["same", "main"], 10, 1)])
-        return GrowthView(base: try ReportContext(profile: base, options: options),
-                          new: try ReportContext(profile: new, options: options))
+        return GrowthView(
+            base: try ReportContext(profile: base, options: options),
+            new: try ReportContext(profile: new, options: options))
     }
 
     @Test func rowsAreSortedByDeltaWithStatus() throws {

@@ -1,6 +1,7 @@
-import Testing
-@testable import HeapscopeAnalysis
 import HeapscopeProfile
+import Testing
+
+@testable import HeapscopeAnalysis
 
 /// A profile of `sampleCount` samples over three stacks:
 /// main.main -> main.alloc -> (inlined) main.helper, main.main -> runtime.grow,
@@ -16,8 +17,10 @@ private func syntheticProfile(sampleCount: Int) -> Profile {
         Function(id: UInt64(index + 1), name: name, filename: name.hasPrefix("runtime") ? "runtime/grow.go" : "app/main.go")
     }
     // Location 0: main.main; 1: main.helper inlined into main.alloc; 2: runtime.grow; 3: main.other.
-    profile.lines = [Line(function: 0, line: 10), Line(function: 2, line: 20), Line(function: 1, line: 30),
-                     Line(function: 3, line: 40), Line(function: 4, line: 50)]
+    profile.lines = [
+        Line(function: 0, line: 10), Line(function: 2, line: 20), Line(function: 1, line: 30),
+        Line(function: 3, line: 40), Line(function: 4, line: 50),
+    ]
     profile.locations = [
         Location(id: 1, mapping: 0, address: 0x10, lineStart: 0, lineEnd: 1),
         Location(id: 2, mapping: 0, address: 0x20, lineStart: 1, lineEnd: 3),
@@ -30,8 +33,9 @@ private func syntheticProfile(sampleCount: Int) -> Profile {
     let stacks: [[UInt32]] = [[1, 0], [2, 0], [3, 0]]
     for sample in 0..<sampleCount {
         let size = Int64(sample % 3 == 0 ? 4096 : 64)
-        profile.appendSample(locations: stacks[sample % 3], values: [size],
-                             labels: [Label(key: bytesKey, num: size), Label(key: kindKey, str: kinds[sample % 2])])
+        profile.appendSample(
+            locations: stacks[sample % 3], values: [size],
+            labels: [Label(key: bytesKey, num: size), Label(key: kindKey, str: kinds[sample % 2])])
     }
     return profile
 }
@@ -53,8 +57,9 @@ private func stacks(_ profile: Profile) -> [[String]] {
 struct ProfileFilterTests {
     @Test("regexes run once per function, mapping and label, not per sample")
     func evaluationsDoNotGrowWithSamples() throws {
-        let options = FilterOptions(focus: "main\\.", ignore: "zzz", hide: "helper", show: "main",
-                                    showFrom: "alloc", pruneFrom: "alloc", tagFocus: "kind:small,kind:s", tagIgnore: "x")
+        let options = FilterOptions(
+            focus: "main\\.", ignore: "zzz", hide: "helper", show: "main",
+            showFrom: "alloc", pruneFrom: "alloc", tagFocus: "kind:small,kind:s", tagIgnore: "x")
         let small = try filter(options).apply(to: syntheticProfile(sampleCount: 6))
         let large = try filter(options).apply(to: syntheticProfile(sampleCount: 6000))
         #expect(small.regexEvaluations == large.regexEvaluations)
@@ -101,13 +106,19 @@ struct ProfileFilterTests {
     }
 
     @Test func warningsNameTheFiltersThatMatchedNothing() throws {
-        let result = try filter(FilterOptions(focus: "nope", ignore: "nope", hide: "nope", show: "nope", showFrom: "nope",
-                                              tagFocus: "nope", tagIgnore: "nope"))
-            .apply(to: syntheticProfile(sampleCount: 3))
-        #expect(result.warnings == ["Focus expression matched no samples", "Ignore expression matched no samples",
-                                    "Hide expression matched no samples", "Show expression matched no samples",
-                                    "ShowFrom expression matched no samples", "TagFocus expression matched no samples",
-                                    "TagIgnore expression matched no samples"])
+        let result = try filter(
+            FilterOptions(
+                focus: "nope", ignore: "nope", hide: "nope", show: "nope", showFrom: "nope",
+                tagFocus: "nope", tagIgnore: "nope")
+        )
+        .apply(to: syntheticProfile(sampleCount: 3))
+        #expect(
+            result.warnings == [
+                "Focus expression matched no samples", "Ignore expression matched no samples",
+                "Hide expression matched no samples", "Show expression matched no samples",
+                "ShowFrom expression matched no samples", "TagFocus expression matched no samples",
+                "TagIgnore expression matched no samples",
+            ])
         #expect(result.profile.sampleCount == 0)
         let tags = try filter(FilterOptions(tagFocus: "nope", tagIgnore: "nope")).apply(to: syntheticProfile(sampleCount: 3))
         #expect(tags.warnings == ["TagFocus expression matched no samples", "TagIgnore expression matched no samples"])
@@ -154,8 +165,10 @@ struct ProfileFilterTests {
     }
 
     @Test func activeFiltersAndNotes() throws {
-        let f = try filter(FilterOptions(focus: "a", ignore: "b", hide: "c", show: "d", showFrom: "e", pruneFrom: "f",
-                                         tagFocus: "bytes=1kb:", tagIgnore: "g"))
+        let f = try filter(
+            FilterOptions(
+                focus: "a", ignore: "b", hide: "c", show: "d", showFrom: "e", pruneFrom: "f",
+                tagFocus: "bytes=1kb:", tagIgnore: "g"))
         #expect(f.activeFilters == ["focus=a", "ignore=b", "hide=c", "show=d", "show_from=e", "tagfocus=bytes=1kb:", "tagignore=g"])
         #expect(f.notes == ["tagfocus:Interpreted '1kb:' as range, not regexp"])
     }
@@ -211,8 +224,9 @@ struct ProfileFilterTests {
         #expect(whole.total == 4096 + 64 + 64)
         #expect(whole.profile.sampleCount == 1)
         #expect(whole.activeFilters == ["focus=grow"])
-        let relative = try ReportContext(profile: profile, options: options,
-                                         filter: try filter(FilterOptions(focus: "grow", relativePercentages: true)))
+        let relative = try ReportContext(
+            profile: profile, options: options,
+            filter: try filter(FilterOptions(focus: "grow", relativePercentages: true)))
         #expect(relative.total == 64)
     }
 }

@@ -38,9 +38,10 @@ struct RobustnessTests {
             decoded += 1
             let index = round % max(1, profile.sampleTypes.count)
             let granularity = Granularity.allCases[round % Granularity.allCases.count]
-            let options = ReportOptions(sampleIndex: String(index), nodes: NodeOptions(granularity: granularity),
-                                        prune: PruneOptions(nodeCount: round % 3 == 0 ? 5 : 0),
-                                        order: round % 2 == 0 ? .flat : .cum)
+            let options = ReportOptions(
+                sampleIndex: String(index), nodes: NodeOptions(granularity: granularity),
+                prune: PruneOptions(nodeCount: round % 3 == 0 ? 5 : 0),
+                order: round % 2 == 0 ? .flat : .cum)
             guard let context = try? ReportContext(profile: profile, options: options) else { continue }
             _ = TopView(context: context)
             _ = try? TreeView(context: context)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HeapscopeAnalysis
 
 @Suite("finding source files for list")
@@ -17,8 +18,12 @@ struct SourceReaderTests {
 
     @Test func absoluteFileThatDoesNotExist() {
         let reader = SourceReader(searchPath: "/tmp", trimPath: "", goRoot: { nil })
-        #expect(reader.lines(of: "/nonexistent/dir/x.go") == .failure(SourceError(file: "/nonexistent/dir/x.go",
-            message: "open /nonexistent/dir/x.go: no such file or directory")))
+        #expect(
+            reader.lines(of: "/nonexistent/dir/x.go")
+                == .failure(
+                    SourceError(
+                        file: "/nonexistent/dir/x.go",
+                        message: "open /nonexistent/dir/x.go: no such file or directory")))
     }
 
     @Test func searchesParentsOfEachDirectory() throws {
@@ -39,20 +44,37 @@ struct SourceReaderTests {
         let root = try scratch(["src/fakepkg/a.go": "package fakepkg\n"])
         defer { try? FileManager.default.removeItem(atPath: root) }
         var asked = 0
-        let reader = SourceReader(searchPath: "/nonexistent", trimPath: "", goRoot: { asked += 1; return root })
+        let reader = SourceReader(
+            searchPath: "/nonexistent", trimPath: "",
+            goRoot: {
+                asked += 1
+                return root
+            })
         #expect(reader.lines(of: "fakepkg/a.go") == .success(["package fakepkg"]))
-        #expect(reader.lines(of: "fakepkg/b.go") == .failure(SourceError(file: "fakepkg/b.go",
-            message: "could not find file fakepkg/b.go on path /nonexistent:\(root)/src")))
+        #expect(
+            reader.lines(of: "fakepkg/b.go")
+                == .failure(
+                    SourceError(
+                        file: "fakepkg/b.go",
+                        message: "could not find file fakepkg/b.go on path /nonexistent:\(root)/src")))
         // Not a standard-library directory: GOROOT is not searched nor named.
-        #expect(reader.lines(of: "myapp/main.go") == .failure(SourceError(file: "myapp/main.go",
-            message: "could not find file myapp/main.go on path /nonexistent")))
+        #expect(
+            reader.lines(of: "myapp/main.go")
+                == .failure(
+                    SourceError(
+                        file: "myapp/main.go",
+                        message: "could not find file myapp/main.go on path /nonexistent")))
         #expect(asked == 1)
     }
 
     @Test func noGoRoot() {
         let reader = SourceReader(searchPath: "/nonexistent", trimPath: "", goRoot: { nil })
-        #expect(reader.lines(of: "bytes/buffer.go") == .failure(SourceError(file: "bytes/buffer.go",
-            message: "could not find file bytes/buffer.go on path /nonexistent")))
+        #expect(
+            reader.lines(of: "bytes/buffer.go")
+                == .failure(
+                    SourceError(
+                        file: "bytes/buffer.go",
+                        message: "could not find file bytes/buffer.go on path /nonexistent")))
     }
 
     @Test func goPathHelpers() {

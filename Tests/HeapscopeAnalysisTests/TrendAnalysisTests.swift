@@ -1,5 +1,6 @@
-import Testing
 import HeapscopeProfile
+import Testing
+
 @testable import HeapscopeAnalysis
 
 /// The verdict rules on hand-made series.
@@ -63,8 +64,9 @@ struct TrendAnalysisTests {
         let warm: [Int64] = [10, 30, 50, 70, 90, 100, 100, 100, 101, 100, 99, 100]
         #expect(Self.verdict(warm, floor: 5) == .plateau)
         let rule = TrendRule(floor: 5, thresholds: TrendThresholds(), unit: "bytes")
-        #expect(rule.judge(warm, x: warm.indices.map(Double.init)).1
-            == "grew by 90B up to snapshot 6, then held at about 100B for 7 snapshots without growing")
+        #expect(
+            rule.judge(warm, x: warm.indices.map(Double.init)).1
+                == "grew by 90B up to snapshot 6, then held at about 100B for 7 snapshots without growing")
         // Appeared, filled up, held: plateau too (not new, not growing).
         #expect(Self.verdict([0, 0, 40, 80, 100, 100, 100, 100, 100, 100], floor: 5) == .plateau)
         // A staircase whose last stair is no longer than the ones before is still climbing.

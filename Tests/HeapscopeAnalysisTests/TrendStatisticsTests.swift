@@ -1,4 +1,5 @@
 import Testing
+
 @testable import HeapscopeAnalysis
 
 /// Mann–Kendall, Sen's slope and least squares against values worked out by hand.

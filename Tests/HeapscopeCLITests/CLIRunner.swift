@@ -26,13 +26,16 @@ enum CLI {
     /// Runs `heapscope args…` in the repository root with TZ=UTC.
     static func run(_ args: [String], stdin: Data? = nil, environment: [String: String] = [:]) throws -> Result {
         let raw = try runBytes(args, stdin: stdin, environment: environment)
-        return Result(status: raw.status,
-                      stdout: String(decoding: raw.stdout, as: UTF8.self),
-                      stderr: String(decoding: raw.stderr, as: UTF8.self))
+        return Result(
+            status: raw.status,
+            stdout: String(decoding: raw.stdout, as: UTF8.self),
+            stderr: String(decoding: raw.stderr, as: UTF8.self))
     }
 
     /// `run`, with both streams as bytes, unchanged (invalid UTF-8 included).
-    static func runBytes(_ args: [String], stdin: Data? = nil, environment: [String: String] = [:]) throws -> (status: Int32, stdout: Data, stderr: Data) {
+    static func runBytes(_ args: [String], stdin: Data? = nil, environment: [String: String] = [:]) throws -> (
+        status: Int32, stdout: Data, stderr: Data
+    ) {
         let process = Process()
         process.executableURL = binary
         process.arguments = args
@@ -90,12 +93,15 @@ struct GoldenCase: CustomStringConvertible, Sendable {
 /// Runs a golden case and expects go tool pprof's output, apart from the
 /// time, the one value allowed to differ. Returns heapscope's output.
 @discardableResult
-func expectMatchesGolden(_ golden: GoldenCase, environment: [String: String] = [:],
-                         sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+func expectMatchesGolden(
+    _ golden: GoldenCase, environment: [String: String] = [:],
+    sourceLocation: SourceLocation = #_sourceLocation
+) throws -> String {
     let result = try CLI.run(golden.arguments, environment: environment)
     #expect(result.status == 0, "stderr: \(result.stderr)", sourceLocation: sourceLocation)
-    #expect(withoutLegendTime(withoutTime(result.stdout)) == withoutLegendTime(withoutTime(golden.expected)),
-            sourceLocation: sourceLocation)
+    #expect(
+        withoutLegendTime(withoutTime(result.stdout)) == withoutLegendTime(withoutTime(golden.expected)),
+        sourceLocation: sourceLocation)
     return result.stdout
 }
 

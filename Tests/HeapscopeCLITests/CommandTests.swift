@@ -16,7 +16,10 @@ struct CommandTests {
         for (row, line) in zip(rows, textRows) {
             let name = try #require(row["name"] as? String)
             #expect(line.hasSuffix(name) || line.hasSuffix(name + " (inline)") || line.hasSuffix(name + " (partial-inline)"))
-            #expect(line.hasPrefix(String(repeating: " ", count: max(0, 10 - ((row["flat_text"] as? String) ?? "").count)) + ((row["flat_text"] as? String) ?? "?")))
+            #expect(
+                line.hasPrefix(
+                    String(repeating: " ", count: max(0, 10 - ((row["flat_text"] as? String) ?? "").count))
+                        + ((row["flat_text"] as? String) ?? "?")))
         }
         #expect(header["sample_type"] as? String == "inuse_space")
         #expect(header["file"] as? String == "mapleak")

@@ -75,13 +75,16 @@ struct DiffCommandTests {
 
         let measureBase = pair.cum ? base.cum : base.flat
         let measureNew = pair.cum ? new.cum : new.flat
-        let names = Set(measureBase.keys).union(measureNew.keys).filter { measureBase[$0, default: 0] != 0 || measureNew[$0, default: 0] != 0 }
+        let names = Set(measureBase.keys).union(measureNew.keys).filter {
+            measureBase[$0, default: 0] != 0 || measureNew[$0, default: 0] != 0
+        }
         let rows = try #require(document["rows"] as? [[String: Any]])
         #expect(Set(rows.compactMap { $0["name"] as? String }) == names)
         var previous = Int64.max
         for row in rows {
             let name = try #require(row["name"] as? String)
-            let b = measureBase[name, default: 0], n = measureNew[name, default: 0]
+            let b = measureBase[name, default: 0]
+            let n = measureNew[name, default: 0]
             #expect(int(row["base"]) == b, "\(name)")
             #expect(int(row["new"]) == n, "\(name)")
             #expect(int(row["delta"]) == n - b, "\(name)")
@@ -146,8 +149,9 @@ struct DiffCommandTests {
         let options = ReportOptions(prune: PruneOptions(nodeFraction: 0))
         let base = try ProfileDecoder.decode(contentsOf: CLI.root.appendingPathComponent(snapshot(2)).path)
         let new = try ProfileDecoder.decode(contentsOf: CLI.root.appendingPathComponent(snapshot(4)).path)
-        let view = GrowthView(base: try ReportContext(profile: base, options: options),
-                              new: try ReportContext(profile: new, options: options))
+        let view = GrowthView(
+            base: try ReportContext(profile: base, options: options),
+            new: try ReportContext(profile: new, options: options))
         let colored = GrowthRenderer.text(view, outputUnit: "minimum", color: true).split(separator: "\n")
         let plain = GrowthRenderer.text(view, outputUnit: "minimum", color: false).split(separator: "\n")
         #expect(colored.count == plain.count)
@@ -163,8 +167,9 @@ struct DiffCommandTests {
         }
         #expect(colored.contains { $0.contains("\u{1B}[31m") })
         #expect(!plain.contains { $0.contains("\u{1B}[") })
-        let shrinking = GrowthView(base: try ReportContext(profile: new, options: options),
-                                   new: try ReportContext(profile: base, options: options))
+        let shrinking = GrowthView(
+            base: try ReportContext(profile: new, options: options),
+            new: try ReportContext(profile: base, options: options))
         #expect(GrowthRenderer.text(shrinking, outputUnit: "minimum", color: true).contains("\u{1B}[32m"))
     }
 
@@ -231,24 +236,48 @@ struct DiffCommandTests {
     // MARK: errors
 
     static let errors: [(args: [String], message: String)] = [
-        (["diff", "Fixtures/profiles/cpu.pb.gz", "Fixtures/profiles/mapleak.pb.gz"],
-         "heapscope: error: Fixtures/profiles/mapleak.pb.gz against base Fixtures/profiles/cpu.pb.gz: incompatible period types space/bytes and cpu/nanoseconds"),
-        (["diff", "Fixtures/profiles/mapleak.pb.gz", "Fixtures/profiles/cpu.pb.gz"],
-         "heapscope: error: Fixtures/profiles/cpu.pb.gz against base Fixtures/profiles/mapleak.pb.gz: incompatible period types cpu/nanoseconds and space/bytes"),
-        (["top", "--base", "Fixtures/profiles/cpu.pb.gz", "Fixtures/profiles/mapleak.pb.gz"],
-         "heapscope: error: Fixtures/profiles/mapleak.pb.gz against base Fixtures/profiles/cpu.pb.gz: incompatible period types space/bytes and cpu/nanoseconds"),
-        (["top", "--diff-base", "Fixtures/profiles/mapleak.pb.gz", "Fixtures/profiles/cpu.pb.gz"],
-         "heapscope: error: Fixtures/profiles/cpu.pb.gz against base Fixtures/profiles/mapleak.pb.gz: incompatible period types cpu/nanoseconds and space/bytes"),
-        (["top", "--normalize", "--diff-base", "Fixtures/profiles/cpu.pb.gz", "Fixtures/profiles/series/mapleak-1.pb.gz"],
-         "heapscope: error: Fixtures/profiles/series/mapleak-1.pb.gz against base Fixtures/profiles/cpu.pb.gz: incompatible period types space/bytes and cpu/nanoseconds"),
-        (["top", "--diff-base", "Fixtures/profiles/series/mapleak-1.pb.gz", "--diff-base", "Fixtures/profiles/cpu.pb.gz", "Fixtures/profiles/mapleak.pb.gz"],
-         "heapscope: error: Fixtures/profiles/series/mapleak-1.pb.gz, Fixtures/profiles/cpu.pb.gz: incompatible period types space/bytes and cpu/nanoseconds"),
-        (["top", "--base", "Fixtures/profiles/missing.pb.gz", "Fixtures/profiles/mapleak.pb.gz"],
-         "heapscope: error: Fixtures/profiles/missing.pb.gz: cannot read: no such file or directory"),
-        (["diff", "--inuse-objects", "--max-node-growth", "1MB", "Fixtures/profiles/series/mapleak-1.pb.gz", "Fixtures/profiles/mapleak.pb.gz"],
-         "heapscope: error: --max-node-growth 1MB is a size, but inuse_objects is not in bytes: give a plain number or a percentage"),
-        (["diff", "--sample-index", "bogus", "Fixtures/profiles/series/mapleak-1.pb.gz", "Fixtures/profiles/mapleak.pb.gz"],
-         "heapscope: error: sample_index \"bogus\" must be one of: [alloc_objects alloc_space inuse_objects inuse_space]"),
+        (
+            ["diff", "Fixtures/profiles/cpu.pb.gz", "Fixtures/profiles/mapleak.pb.gz"],
+            "heapscope: error: Fixtures/profiles/mapleak.pb.gz against base Fixtures/profiles/cpu.pb.gz: incompatible period types space/bytes and cpu/nanoseconds"
+        ),
+        (
+            ["diff", "Fixtures/profiles/mapleak.pb.gz", "Fixtures/profiles/cpu.pb.gz"],
+            "heapscope: error: Fixtures/profiles/cpu.pb.gz against base Fixtures/profiles/mapleak.pb.gz: incompatible period types cpu/nanoseconds and space/bytes"
+        ),
+        (
+            ["top", "--base", "Fixtures/profiles/cpu.pb.gz", "Fixtures/profiles/mapleak.pb.gz"],
+            "heapscope: error: Fixtures/profiles/mapleak.pb.gz against base Fixtures/profiles/cpu.pb.gz: incompatible period types space/bytes and cpu/nanoseconds"
+        ),
+        (
+            ["top", "--diff-base", "Fixtures/profiles/mapleak.pb.gz", "Fixtures/profiles/cpu.pb.gz"],
+            "heapscope: error: Fixtures/profiles/cpu.pb.gz against base Fixtures/profiles/mapleak.pb.gz: incompatible period types cpu/nanoseconds and space/bytes"
+        ),
+        (
+            ["top", "--normalize", "--diff-base", "Fixtures/profiles/cpu.pb.gz", "Fixtures/profiles/series/mapleak-1.pb.gz"],
+            "heapscope: error: Fixtures/profiles/series/mapleak-1.pb.gz against base Fixtures/profiles/cpu.pb.gz: incompatible period types space/bytes and cpu/nanoseconds"
+        ),
+        (
+            [
+                "top", "--diff-base", "Fixtures/profiles/series/mapleak-1.pb.gz", "--diff-base", "Fixtures/profiles/cpu.pb.gz",
+                "Fixtures/profiles/mapleak.pb.gz",
+            ],
+            "heapscope: error: Fixtures/profiles/series/mapleak-1.pb.gz, Fixtures/profiles/cpu.pb.gz: incompatible period types space/bytes and cpu/nanoseconds"
+        ),
+        (
+            ["top", "--base", "Fixtures/profiles/missing.pb.gz", "Fixtures/profiles/mapleak.pb.gz"],
+            "heapscope: error: Fixtures/profiles/missing.pb.gz: cannot read: no such file or directory"
+        ),
+        (
+            [
+                "diff", "--inuse-objects", "--max-node-growth", "1MB", "Fixtures/profiles/series/mapleak-1.pb.gz",
+                "Fixtures/profiles/mapleak.pb.gz",
+            ],
+            "heapscope: error: --max-node-growth 1MB is a size, but inuse_objects is not in bytes: give a plain number or a percentage"
+        ),
+        (
+            ["diff", "--sample-index", "bogus", "Fixtures/profiles/series/mapleak-1.pb.gz", "Fixtures/profiles/mapleak.pb.gz"],
+            "heapscope: error: sample_index \"bogus\" must be one of: [alloc_objects alloc_space inuse_objects inuse_space]"
+        ),
     ]
 
     @Test(arguments: 0..<errors.count)
@@ -261,7 +290,9 @@ struct DiffCommandTests {
     }
 
     @Test func badLimitIsAUsageError() throws {
-        let result = try CLI.run(["diff", "--max-growth", "lots", "Fixtures/profiles/series/mapleak-1.pb.gz", "Fixtures/profiles/mapleak.pb.gz"])
+        let result = try CLI.run([
+            "diff", "--max-growth", "lots", "Fixtures/profiles/series/mapleak-1.pb.gz", "Fixtures/profiles/mapleak.pb.gz",
+        ])
         #expect(result.status == 64)
         #expect(result.stderr.hasPrefix("Error: --max-growth must be a size (10MB, 512kB), a number or a percentage (25%), not 'lots'\n"))
     }

@@ -74,7 +74,9 @@ struct DotHostileTests {
         "main.trailing\\", "github.com/evil/v2/pkg\"x.(*T).M",
     ]
 
-    @Test(arguments: [[String](), ["--nodecount", "0", "--node-fraction", "0", "--edge-fraction", "0"], ["--sample-index", "alloc_objects"]])
+    @Test(arguments: [
+        [String](), ["--nodecount", "0", "--node-fraction", "0", "--edge-fraction", "0"], ["--sample-index", "alloc_objects"],
+    ])
     func graphvizParsesEveryNode(_ options: [String]) throws {
         let result = try CLI.run(["dot"] + options + [Self.fixture])
         #expect(result.status == 0, "stderr: \(result.stderr)")
@@ -122,7 +124,8 @@ struct DotOutputTests {
         #expect(nodes.count == lines.filter { $0.wholeMatch(of: /N[0-9]+ \[.*/) != nil }.count)
         #expect(edges.count == lines.filter { $0.wholeMatch(of: /N[0-9]+ -> N[0-9]+ \[.*/) != nil }.count)
         for (index, node) in nodes.enumerated() {
-            let name = node["name"] as? String ?? "", cum = node["cum_text"] as? String ?? ""
+            let name = node["name"] as? String ?? ""
+            let cum = node["cum_text"] as? String ?? ""
             #expect(node["id"] as? String == "N\(index + 1)")
             #expect(lines.contains { $0.hasPrefix("N\(index + 1) [") && $0.contains("tooltip=\"\(name) (\(cum))\"") })
         }
@@ -163,7 +166,10 @@ struct DotOutputTests {
         let result = try CLI.run(["dot", "--format", "svg", Self.profile], environment: ["PATH": "/nonexistent-heapscope-path"])
         #expect(result.status == 1)
         #expect(result.stdout.isEmpty)
-        #expect(result.stderr == "heapscope: error: --format svg needs Graphviz's dot, which is not on PATH; install Graphviz (apt-get install graphviz) or use --format dot\n")
+        #expect(
+            result.stderr
+                == "heapscope: error: --format svg needs Graphviz's dot, which is not on PATH; install Graphviz (apt-get install graphviz) or use --format dot\n"
+        )
     }
 
     /// A stand-in `dot` on PATH: records its arguments and input, then exits
@@ -181,8 +187,9 @@ struct DotOutputTests {
     @Test func graphvizGetsTheGraphAndTheFormat() throws {
         let directory = try Self.fakeGraphviz(status: 0)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let result = try CLI.run(["dot", "--format", "png", "--output", "graph.png", Self.profile],
-                                 environment: ["PATH": directory.path + ":/usr/bin:/bin"])
+        let result = try CLI.run(
+            ["dot", "--format", "png", "--output", "graph.png", Self.profile],
+            environment: ["PATH": directory.path + ":/usr/bin:/bin"])
         #expect(result.status == 0, "stderr: \(result.stderr)")
         let arguments = try String(contentsOf: directory.appendingPathComponent("args"), encoding: .utf8)
         #expect(arguments.hasPrefix("-Tpng ") && arguments.hasSuffix(" -o graph.png\n"))

@@ -7,25 +7,40 @@ import Testing
 @Suite("Bad input: one error line, exit 1")
 struct ErrorTests {
     typealias Case = BrokenInput
-    static let supported = "heapscope reads profile.proto (gzipped or not), legacy heap text (Go ?debug=1, gperftools), legacy contention text (Go mutex/block ?debug=1, contentionz) and the legacy binary CPU format"
+    static let supported =
+        "heapscope reads profile.proto (gzipped or not), legacy heap text (Go ?debug=1, gperftools), legacy contention text (Go mutex/block ?debug=1, contentionz) and the legacy binary CPU format"
 
     static let cases: [Case] = [
         Case(name: "empty file", bytes: [], message: "empty input file"),
-        Case(name: "text file", bytes: Array("goroutine profile: total 3\n".utf8),
-             message: "not a pprof profile: this is a Go goroutine text profile (?debug=1), which go tool pprof reads but heapscope does not yet; \(supported)"),
-        Case(name: "corrupt protobuf", bytes: [0x32, 0x7f, 0x00],
-             message: "parsing profile: length 127 runs past the end of the data in Profile at byte 1"),
-        Case(name: "invalid reference", bytes: {
-            var w = ProtoWriter()
-            for s in ["", "inuse_space", "bytes"] { w.string(6, s) }
-            w.message(1) { $0.int(1, 1); $0.int(2, 2) }
-            w.message(2) { $0.packed(1, [3]); $0.packed(2, [10]) }
-            return w.bytes
-        }(), message: "malformed profile: sample 0 has nil location (location id 3 does not exist)"),
-        Case(name: "truncated gzip", bytes: [0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03, 0x4b],
-             message: "decompressing profile: gzip stream is truncated (unexpected end of input)"),
-        Case(name: "corrupt gzip", bytes: [0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03, 0xff, 0xff, 0xff, 0xff],
-             message: "decompressing profile: corrupt gzip data: invalid block type"),
+        Case(
+            name: "text file", bytes: Array("goroutine profile: total 3\n".utf8),
+            message:
+                "not a pprof profile: this is a Go goroutine text profile (?debug=1), which go tool pprof reads but heapscope does not yet; \(supported)"
+        ),
+        Case(
+            name: "corrupt protobuf", bytes: [0x32, 0x7f, 0x00],
+            message: "parsing profile: length 127 runs past the end of the data in Profile at byte 1"),
+        Case(
+            name: "invalid reference",
+            bytes: {
+                var w = ProtoWriter()
+                for s in ["", "inuse_space", "bytes"] { w.string(6, s) }
+                w.message(1) {
+                    $0.int(1, 1)
+                    $0.int(2, 2)
+                }
+                w.message(2) {
+                    $0.packed(1, [3])
+                    $0.packed(2, [10])
+                }
+                return w.bytes
+            }(), message: "malformed profile: sample 0 has nil location (location id 3 does not exist)"),
+        Case(
+            name: "truncated gzip", bytes: [0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03, 0x4b],
+            message: "decompressing profile: gzip stream is truncated (unexpected end of input)"),
+        Case(
+            name: "corrupt gzip", bytes: [0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03, 0xff, 0xff, 0xff, 0xff],
+            message: "decompressing profile: corrupt gzip data: invalid block type"),
     ]
 
     @Test(arguments: cases)
@@ -58,7 +73,10 @@ struct ErrorTests {
         defer { try? FileManager.default.removeItem(atPath: path) }
         let result = try CLI.run(["top", "--max-decompressed-size", "1MB", path])
         #expect(result.status == 1)
-        #expect(result.stderr == "heapscope: error: \(path): decompressed profile is larger than the limit of 1048576 bytes (raise it with --max-decompressed-size)\n")
+        #expect(
+            result.stderr
+                == "heapscope: error: \(path): decompressed profile is larger than the limit of 1048576 bytes (raise it with --max-decompressed-size)\n"
+        )
     }
 
     @Test func sampleIndexOutOfRange() throws {
@@ -70,13 +88,19 @@ struct ErrorTests {
     @Test func unknownSampleIndex() throws {
         let result = try CLI.run(["top", "--sample-index", "cpu", "Fixtures/profiles/mapleak.pb.gz"])
         #expect(result.status == 1)
-        #expect(result.stderr == "heapscope: error: Fixtures/profiles/mapleak.pb.gz: sample_index \"cpu\" must be one of: [alloc_objects alloc_space inuse_objects inuse_space]\n")
+        #expect(
+            result.stderr
+                == "heapscope: error: Fixtures/profiles/mapleak.pb.gz: sample_index \"cpu\" must be one of: [alloc_objects alloc_space inuse_objects inuse_space]\n"
+        )
     }
 
     @Test func mergingIncompatibleProfiles() throws {
         let result = try CLI.run(["top", "Fixtures/profiles/mapleak.pb.gz", "Fixtures/profiles/cpu.pb.gz"])
         #expect(result.status == 1)
-        #expect(result.stderr.hasPrefix("heapscope: error: Fixtures/profiles/mapleak.pb.gz, Fixtures/profiles/cpu.pb.gz: incompatible period types space/bytes and cpu/nanoseconds"))
+        #expect(
+            result.stderr.hasPrefix(
+                "heapscope: error: Fixtures/profiles/mapleak.pb.gz, Fixtures/profiles/cpu.pb.gz: incompatible period types space/bytes and cpu/nanoseconds"
+            ))
         #expect(result.stderr.filter { $0 == "\n" }.count == 1)
     }
 

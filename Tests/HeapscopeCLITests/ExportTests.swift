@@ -24,14 +24,20 @@ struct ExportCase: CustomStringConvertible, Sendable {
             ExportCase(name: "merge", arguments: [series + "mapleak-1.pb.gz", series + "mapleak-3.pb.gz"]),
             ExportCase(name: "diff-base", arguments: ["--diff-base", series + "mapleak-1.pb.gz", series + "mapleak-5.pb.gz"]),
             ExportCase(name: "base", arguments: ["--base", series + "mapleak-2.pb.gz", series + "mapleak-4.pb.gz"]),
-            ExportCase(name: "alloc-space", arguments: ["--sample-index", "alloc_space", "Fixtures/profiles/stdlib.pb.gz"],
-                       pprofViewFlags: ["-sample_index=alloc_space"]),
+            ExportCase(
+                name: "alloc-space", arguments: ["--sample-index", "alloc_space", "Fixtures/profiles/stdlib.pb.gz"],
+                pprofViewFlags: ["-sample_index=alloc_space"]),
             ExportCase(name: "no-inlines", arguments: ["--no-inlines", "Fixtures/profiles/stdlib.pb.gz"]),
-            ExportCase(name: "focus", arguments: ["--focus", "Cache", "Fixtures/profiles/mapleak.pb.gz"],
-                       pprofProtoFlags: ["-focus=Cache", "Fixtures/profiles/mapleak.pb.gz"]),
-            ExportCase(name: "filters", arguments: ["--focus", "json", "--hide", "runtime", "--tag-focus", "bytes=1kb:",
-                                                    "Fixtures/profiles/stdlib.pb.gz"],
-                       pprofProtoFlags: ["-focus=json", "-hide=runtime", "-tagfocus=bytes=1kb:", "Fixtures/profiles/stdlib.pb.gz"]),
+            ExportCase(
+                name: "focus", arguments: ["--focus", "Cache", "Fixtures/profiles/mapleak.pb.gz"],
+                pprofProtoFlags: ["-focus=Cache", "Fixtures/profiles/mapleak.pb.gz"]),
+            ExportCase(
+                name: "filters",
+                arguments: [
+                    "--focus", "json", "--hide", "runtime", "--tag-focus", "bytes=1kb:",
+                    "Fixtures/profiles/stdlib.pb.gz",
+                ],
+                pprofProtoFlags: ["-focus=json", "-hide=runtime", "-tagfocus=bytes=1kb:", "Fixtures/profiles/stdlib.pb.gz"]),
         ]
         return cases
     }()
@@ -64,8 +70,9 @@ struct ExportProtoTests {
                 #expect(heapscope.status == 0, "heapscope \(view): \(heapscope.stderr)")
                 expected = heapscope.stdout
             }
-            #expect(withoutLegendTime(withoutTime(pprof.text)) == withoutLegendTime(withoutTime(expected)),
-                    "\(export.name): go tool pprof -\(view) on the export")
+            #expect(
+                withoutLegendTime(withoutTime(pprof.text)) == withoutLegendTime(withoutTime(expected)),
+                "\(export.name): go tool pprof -\(view) on the export")
         }
     }
 }
@@ -96,6 +103,9 @@ struct ExportErrorTests {
         let result = try CLI.run(["export", "--format", "speedscope"] + base + [ExportCase.series + "mapleak-3.pb.gz"])
         #expect(result.status == 1)
         #expect(result.stdout.isEmpty)
-        #expect(result.stderr == "heapscope: error: speedscope cannot show a diff (it rejects negative weights); use heapscope flame --diff-base for a diff flame graph\n")
+        #expect(
+            result.stderr
+                == "heapscope: error: speedscope cannot show a diff (it rejects negative weights); use heapscope flame --diff-base for a diff flame graph\n"
+        )
     }
 }

@@ -44,7 +44,7 @@ enum ExternalTool {
         env["TZ"] = "UTC"
         process.environment = env
         let errURL = FileManager.default.temporaryDirectory.appendingPathComponent("heapscope-tool-\(UUID().uuidString).err")
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: errURL) }
         let errHandle = try FileHandle(forWritingTo: errURL)
         let out = Pipe()

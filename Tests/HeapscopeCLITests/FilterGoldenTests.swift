@@ -17,11 +17,15 @@ struct FilterGoldenTests {
         ("filter-mapleak-focus-nomatch", "Focus expression matched no samples\n"),
         ("filter-mapleak-ignore-nomatch", "Ignore expression matched no samples\n"),
         ("filter-stdlib-tagfocus-min", "tagfocus:Interpreted '1kb:' as range, not regexp\n"),
-        ("filter-stdlib-tagfocus-nounit",
-         "tagfocus:Interpreted '2048' as range, not regexp\nTagFocus expression matched no samples\n"),
+        (
+            "filter-stdlib-tagfocus-nounit",
+            "tagfocus:Interpreted '2048' as range, not regexp\nTagFocus expression matched no samples\n"
+        ),
         ("filter-stdlib-tagfocus-regex", "TagFocus expression matched no samples\n"),
-        ("filter-stdlib-tagfocus-tagignore",
-         "tagfocus:Interpreted '16b:1mb' as range, not regexp\ntagignore:Interpreted '48b' as range, not regexp\n"),
+        (
+            "filter-stdlib-tagfocus-tagignore",
+            "tagfocus:Interpreted '16b:1mb' as range, not regexp\ntagignore:Interpreted '48b' as range, not regexp\n"
+        ),
         ("filter-mapleak-focus-cache", ""),
         // Only locations of all-zero samples match: pprof's load-time merge drops them.
         ("filter-recursive-focus-unreferenced", "Focus expression matched no samples\n"),
@@ -35,21 +39,27 @@ struct FilterGoldenTests {
     }
 
     @Test func allFiltersWarnInPprofOrder() throws {
-        let result = try CLI.run(["top", "--focus", "zz1", "--ignore", "zz2", "--hide", "zz3", "--show", "zz4",
-                                  "--show-from", "zz5", "--tag-focus", "zz6", "--tag-ignore", "zz7",
-                                  "Fixtures/profiles/mapleak.pb.gz"])
+        let result = try CLI.run([
+            "top", "--focus", "zz1", "--ignore", "zz2", "--hide", "zz3", "--show", "zz4",
+            "--show-from", "zz5", "--tag-focus", "zz6", "--tag-ignore", "zz7",
+            "Fixtures/profiles/mapleak.pb.gz",
+        ])
         #expect(result.status == 0)
-        #expect(result.stderr == """
-            Focus expression matched no samples
-            Ignore expression matched no samples
-            Hide expression matched no samples
-            Show expression matched no samples
-            ShowFrom expression matched no samples
-            TagFocus expression matched no samples
-            TagIgnore expression matched no samples
+        #expect(
+            result.stderr == """
+                Focus expression matched no samples
+                Ignore expression matched no samples
+                Hide expression matched no samples
+                Show expression matched no samples
+                ShowFrom expression matched no samples
+                TagFocus expression matched no samples
+                TagIgnore expression matched no samples
 
-            """)
-        #expect(result.stdout.contains("Active filters:\n   focus=zz1\n   ignore=zz2\n   hide=zz3\n   show=zz4\n   show_from=zz5\n   tagfocus=zz6\n   tagignore=zz7\n"))
+                """)
+        #expect(
+            result.stdout.contains(
+                "Active filters:\n   focus=zz1\n   ignore=zz2\n   hide=zz3\n   show=zz4\n   show_from=zz5\n   tagfocus=zz6\n   tagignore=zz7\n"
+            ))
     }
 
     @Test(arguments: [

@@ -5,8 +5,10 @@ import Testing
 /// Headless Chromium reading a flame page from file://: the DOM after the
 /// page's script ran.
 enum HeadlessChromium {
-    static let arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--window-size=1400,900",
-                            "--no-first-run", "--disable-extensions", "--disable-background-networking"]
+    static let arguments = [
+        "--headless", "--no-sandbox", "--disable-gpu", "--window-size=1400,900",
+        "--no-first-run", "--disable-extensions", "--disable-background-networking",
+    ]
 
     /// The page's DOM after load; `fragment` is the URL hash (without `#`).
     static func dom(_ page: URL, fragment: String = "") throws -> String {
@@ -91,7 +93,9 @@ struct FlameBrowserTests {
         let full = try HeadlessChromium.dom(page)
         let node = try #require(full.firstMatch(of: /data-node="([0-9]+)" data-name="main\.captureInClosure"/)).1
         let zoomed = try HeadlessChromium.dom(page, fragment: "zoom=\(node)")
-        let crumbs = zoomed.matches(of: /<button type="button" data-node="[0-9]+"(?: class="current")?>([^<]*)<\/button>/).map { String($0.1) }
+        let crumbs = zoomed.matches(of: /<button type="button" data-node="[0-9]+"(?: class="current")?>([^<]*)<\/button>/).map {
+            String($0.1)
+        }
         #expect(crumbs == ["all", "runtime.main", "main.main", "main.captureInClosure"])
         let drawn = Set(HeadlessChromium.frameNames(zoomed))
         #expect(drawn.contains("main.captureInClosure.func1"))
@@ -119,7 +123,10 @@ struct FlameBrowserTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let page = try writeFlamePage(["Fixtures/profiles/stdlib.pb.gz"], in: dir)
         let html = try String(contentsOf: page, encoding: .utf8)
-        #expect(html.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'\">"))
+        #expect(
+            html.contains(
+                "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'\">"
+            ))
         let dom = try HeadlessChromium.dom(page)
         for text in [html, dom] {
             #expect(text.firstMatch(of: /(?i)(src|href|action)\s*=\s*["']?\s*(https?:|\/\/)/) == nil)
@@ -133,14 +140,17 @@ struct FlameBrowserTests {
         let dir = try ExternalTool.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         // Against itself: nothing changed, so every frame is neutral grey.
-        let same = try HeadlessChromium.dom(try writeFlamePage(
-            ["--diff-base", "Fixtures/profiles/mapleak.pb.gz", "Fixtures/profiles/mapleak.pb.gz"], in: dir, name: "same.html"))
+        let same = try HeadlessChromium.dom(
+            try writeFlamePage(
+                ["--diff-base", "Fixtures/profiles/mapleak.pb.gz", "Fixtures/profiles/mapleak.pb.gz"], in: dir, name: "same.html"))
         let colours = Set(same.matches(of: /<div class="frame[^"]*"[^>]* style="[^"]*background: ([^;]+);/).map { String($0.1) })
         #expect(colours == ["rgb(219, 219, 219)"])
         // recursive and stdlib share their runtime frames only.
-        let mixed = try HeadlessChromium.dom(try writeFlamePage(
-            ["--diff-base", "Fixtures/profiles/recursive.pb.gz", "Fixtures/profiles/stdlib.pb.gz"], in: dir, name: "mixed.html"))
-        let added = HeadlessChromium.frames(mixed, withClass: "added"), removed = HeadlessChromium.frames(mixed, withClass: "removed")
+        let mixed = try HeadlessChromium.dom(
+            try writeFlamePage(
+                ["--diff-base", "Fixtures/profiles/recursive.pb.gz", "Fixtures/profiles/stdlib.pb.gz"], in: dir, name: "mixed.html"))
+        let added = HeadlessChromium.frames(mixed, withClass: "added")
+        let removed = HeadlessChromium.frames(mixed, withClass: "removed")
         #expect(added.contains { $0.contains("data-name=\"main.makeRecords\"") })
         #expect(removed.contains { $0.contains("data-name=\"main.descend\"") })
         // The wide new frames are red; narrow ones may stay grey (under the floor), but striped.

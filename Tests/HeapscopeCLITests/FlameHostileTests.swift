@@ -1,9 +1,10 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import HeapscopeTestSupport
 import Testing
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 /// Names that break naive HTML, SVG, JSON and folded output.
 private let hostileNames = [
@@ -15,7 +16,10 @@ private let hostileNames = [
 private func writeHostileProfile(in dir: URL) throws -> String {
     var samples: [SyntheticProfile.Sample] = []
     for (index, name) in hostileNames.enumerated() {
-        samples.append(.init([name, hostileNames[(index + 1) % hostileNames.count], "main.main"], [1, 1000 * Int64(index + 1), 1, 1000 * Int64(index + 1)]))
+        samples.append(
+            .init(
+                [name, hostileNames[(index + 1) % hostileNames.count], "main.main"],
+                [1, 1000 * Int64(index + 1), 1, 1000 * Int64(index + 1)]))
     }
     let path = dir.appendingPathComponent("hostile-synthetic.pb").path
     try Data(SyntheticProfile(samples: samples, timeNanos: 1_700_000_000_000_000_000).encoded()).write(to: URL(fileURLWithPath: path))
@@ -28,8 +32,13 @@ private final class SVGReader: NSObject, XMLParserDelegate {
     var rects = 0
     private var inTitle = false
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
-        if name == "title" { inTitle = true; titles.append("") }
+    func parser(
+        _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]
+    ) {
+        if name == "title" {
+            inTitle = true
+            titles.append("")
+        }
         if name == "rect" { rects += 1 }
     }
 
@@ -56,7 +65,8 @@ struct FlameHostileTests {
             #expect(!html.contains("<!--"))
             let start = try #require(html.range(of: "<script type=\"application/json\" id=\"flame-data\">"))
             let end = try #require(html.range(of: "</script>", range: start.upperBound..<html.endIndex))
-            let data = try #require(try JSONSerialization.jsonObject(with: Data(html[start.upperBound..<end.lowerBound].utf8)) as? [String: Any])
+            let data = try #require(
+                try JSONSerialization.jsonObject(with: Data(html[start.upperBound..<end.lowerBound].utf8)) as? [String: Any])
             let names = Set(data["names"] as? [String] ?? [])
             let dom = try HeadlessChromium.dom(page)
             #expect(dom.contains("data-rendered=\"true\""), "the page's script broke")
@@ -65,8 +75,9 @@ struct FlameHostileTests {
             if source == profile {
                 for name in hostileNames {
                     #expect(names.contains(name), "data lost \(name.debugDescription)")
-                    #expect(drawn.contains(name.replacingOccurrences(of: "\r", with: "\n")) || drawn.contains(name),
-                            "not drawn: \(name.debugDescription)")
+                    #expect(
+                        drawn.contains(name.replacingOccurrences(of: "\r", with: "\n")) || drawn.contains(name),
+                        "not drawn: \(name.debugDescription)")
                 }
             } else {
                 #expect(names.contains("main.\"}; N99 [label=\"pwned\"]; {\""))

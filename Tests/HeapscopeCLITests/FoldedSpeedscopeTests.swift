@@ -25,12 +25,17 @@ private func topFlat(_ arguments: [String]) throws -> (total: Int64, flat: [Stri
 
 /// What the folded format makes of a name (documented in docs/export.md).
 func foldedName(_ name: String) -> String {
-    String(String.UnicodeScalarView(name.unicodeScalars.map { scalar in
-        if scalar == ";" { return ":" }
-        if scalar.value < 0x20 || scalar.value == 0x7f || scalar.value == 0x85
-            || scalar.value == 0x2028 || scalar.value == 0x2029 { return " " }
-        return scalar
-    }))
+    String(
+        String.UnicodeScalarView(
+            name.unicodeScalars.map { scalar in
+                if scalar == ";" { return ":" }
+                if scalar.value < 0x20 || scalar.value == 0x7f || scalar.value == 0x85
+                    || scalar.value == 0x2028 || scalar.value == 0x2029
+                {
+                    return " "
+                }
+                return scalar
+            }))
 }
 
 @Suite("export --format folded")

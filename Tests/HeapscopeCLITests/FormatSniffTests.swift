@@ -8,26 +8,38 @@ struct FormatSniffTests {
     static let unread = "which go tool pprof reads but heapscope does not yet; \(supported)"
 
     static let cases: [BrokenInput] = [
-        BrokenInput(name: "HTML page", bytes: Array("\n<!DOCTYPE html>\n<html><head><title>Login</title></head></html>\n".utf8),
-                    message: "not a pprof profile: this looks like an HTML page, not a profile (a login or error page saved instead of the profile?); \(supported)"),
-        BrokenInput(name: "JSON", bytes: Array("{\"rows\": []}\n".utf8),
-                    message: "not a pprof profile: this looks like JSON, not a profile; \(supported)"),
-        BrokenInput(name: "OTLP JSON", bytes: Array("{\"resourceProfiles\": [{\"scopeProfiles\": []}]}".utf8),
-                    message: "not a pprof profile: this looks like OpenTelemetry (OTLP) profiles in JSON; \(supported)"),
-        BrokenInput(name: "goroutine dump", bytes: Array("goroutine 1 [running]:\nmain.main()\n".utf8),
-                    message: "not a pprof profile: this looks like a Go goroutine dump (?debug=2); \(supported)"),
-        BrokenInput(name: "threadcreate count", bytes: Array("threadcreate profile: total 7\n7 @\n".utf8),
-                    message: "not a pprof profile: this is a Go threadcreate text profile (?debug=1), \(unread)"),
-        BrokenInput(name: "threadz", bytes: Array("--- threadz 1 ---\n".utf8),
-                    message: "not a pprof profile: this is a thread (threadz) text profile, \(unread)"),
-        BrokenInput(name: "Java heap", bytes: Array("--- heapz 1 ---\nformat = java\n".utf8),
-                    message: "not a pprof profile: this is a Java heap text profile, \(unread)"),
-        BrokenInput(name: "Java contention", bytes: Array("--- contentionz 1 ---\nformat = java\n".utf8),
-                    message: "not a pprof profile: this is a Java contention text profile, \(unread)"),
-        BrokenInput(name: "legacy binary Java CPU", bytes: [0, 0, 0, 0, 3, 0, 0, 0, 1, 0, 0, 0, 0x10, 0x27, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0],
-                    message: "not a pprof profile: this is a legacy binary Java CPU profile, \(unread)"),
-        BrokenInput(name: "plain text", bytes: Array("just some notes\n".utf8),
-                    message: "not a pprof profile: the file is text, neither gzip nor protobuf; \(supported)"),
+        BrokenInput(
+            name: "HTML page", bytes: Array("\n<!DOCTYPE html>\n<html><head><title>Login</title></head></html>\n".utf8),
+            message:
+                "not a pprof profile: this looks like an HTML page, not a profile (a login or error page saved instead of the profile?); \(supported)"
+        ),
+        BrokenInput(
+            name: "JSON", bytes: Array("{\"rows\": []}\n".utf8),
+            message: "not a pprof profile: this looks like JSON, not a profile; \(supported)"),
+        BrokenInput(
+            name: "OTLP JSON", bytes: Array("{\"resourceProfiles\": [{\"scopeProfiles\": []}]}".utf8),
+            message: "not a pprof profile: this looks like OpenTelemetry (OTLP) profiles in JSON; \(supported)"),
+        BrokenInput(
+            name: "goroutine dump", bytes: Array("goroutine 1 [running]:\nmain.main()\n".utf8),
+            message: "not a pprof profile: this looks like a Go goroutine dump (?debug=2); \(supported)"),
+        BrokenInput(
+            name: "threadcreate count", bytes: Array("threadcreate profile: total 7\n7 @\n".utf8),
+            message: "not a pprof profile: this is a Go threadcreate text profile (?debug=1), \(unread)"),
+        BrokenInput(
+            name: "threadz", bytes: Array("--- threadz 1 ---\n".utf8),
+            message: "not a pprof profile: this is a thread (threadz) text profile, \(unread)"),
+        BrokenInput(
+            name: "Java heap", bytes: Array("--- heapz 1 ---\nformat = java\n".utf8),
+            message: "not a pprof profile: this is a Java heap text profile, \(unread)"),
+        BrokenInput(
+            name: "Java contention", bytes: Array("--- contentionz 1 ---\nformat = java\n".utf8),
+            message: "not a pprof profile: this is a Java contention text profile, \(unread)"),
+        BrokenInput(
+            name: "legacy binary Java CPU", bytes: [0, 0, 0, 0, 3, 0, 0, 0, 1, 0, 0, 0, 0x10, 0x27, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0],
+            message: "not a pprof profile: this is a legacy binary Java CPU profile, \(unread)"),
+        BrokenInput(
+            name: "plain text", bytes: Array("just some notes\n".utf8),
+            message: "not a pprof profile: the file is text, neither gzip nor protobuf; \(supported)"),
         BrokenInput(name: "empty file", bytes: [], message: "empty input file"),
     ]
 
@@ -43,11 +55,13 @@ struct FormatSniffTests {
         #expect(try CLI.run(["top", path]).stderr.contains("this looks like an HTML page"))
     }
 
-    @Test("the file name does not matter", arguments: [
-        ("Fixtures/profiles/legacy/goheap.txt", "profile.pb.gz"), ("Fixtures/profiles/legacy/mutex.txt", "mutex.json"),
-        ("Fixtures/profiles/mapleak.pb.gz", "heap.txt"), ("Fixtures/profiles/legacy/gperftools-heap.txt", "noextension"),
-        ("Fixtures/profiles/legacy/gperftools-cpu.prof", "cpu.txt"),
-    ])
+    @Test(
+        "the file name does not matter",
+        arguments: [
+            ("Fixtures/profiles/legacy/goheap.txt", "profile.pb.gz"), ("Fixtures/profiles/legacy/mutex.txt", "mutex.json"),
+            ("Fixtures/profiles/mapleak.pb.gz", "heap.txt"), ("Fixtures/profiles/legacy/gperftools-heap.txt", "noextension"),
+            ("Fixtures/profiles/legacy/gperftools-cpu.prof", "cpu.txt"),
+        ])
     func byContent(_ source: String, _ name: String) throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("heapscope-sniff-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

@@ -7,10 +7,12 @@ import Testing
 /// cannot be protobuf fails after its first bad field.
 @Suite("Capped input")
 struct InputCapTests {
-    @Test("devices fail fast with one line", arguments: [
-        ("/dev/zero", "heapscope: error: /dev/zero: parsing profile: field number 0 in Profile at byte 0\n"),
-        ("/dev/urandom", nil),
-    ])
+    @Test(
+        "devices fail fast with one line",
+        arguments: [
+            ("/dev/zero", "heapscope: error: /dev/zero: parsing profile: field number 0 in Profile at byte 0\n"),
+            ("/dev/urandom", nil),
+        ])
     func devices(_ device: String, _ expected: String?) throws {
         let start = Date()
         let result = try CLI.run(["top", "--max-decompressed-size", "1MB", device])
@@ -27,13 +29,19 @@ struct InputCapTests {
         // `yes 2` writes "2\n" forever: it looks like text, so only the cap stops it.
         let result = try Shell.run("mkfifo '\(fifo)' && (yes 2 > '\(fifo)' &) && $HEAPSCOPE top --max-decompressed-size 1MB '\(fifo)'")
         #expect(result.status == 1)
-        #expect(result.stderr == "heapscope: error: \(fifo): decompressed profile is larger than the limit of 1048576 bytes (raise it with --max-decompressed-size)\n")
+        #expect(
+            result.stderr
+                == "heapscope: error: \(fifo): decompressed profile is larger than the limit of 1048576 bytes (raise it with --max-decompressed-size)\n"
+        )
     }
 
     @Test func standardInputIsCapped() throws {
         let result = try Shell.run("yes 2 | $HEAPSCOPE info --max-decompressed-size 1MB -")
         #expect(result.status == 1)
-        #expect(result.stderr == "heapscope: error: -: decompressed profile is larger than the limit of 1048576 bytes (raise it with --max-decompressed-size)\n")
+        #expect(
+            result.stderr
+                == "heapscope: error: -: decompressed profile is larger than the limit of 1048576 bytes (raise it with --max-decompressed-size)\n"
+        )
     }
 
     @Test func rawFileOverTheCap() throws {
@@ -41,7 +49,10 @@ struct InputCapTests {
         defer { try? FileManager.default.removeItem(atPath: path) }
         let result = try CLI.run(["top", "--max-decompressed-size", "1MB", path])
         #expect(result.status == 1)
-        #expect(result.stderr == "heapscope: error: \(path): decompressed profile is larger than the limit of 1048576 bytes (raise it with --max-decompressed-size)\n")
+        #expect(
+            result.stderr
+                == "heapscope: error: \(path): decompressed profile is larger than the limit of 1048576 bytes (raise it with --max-decompressed-size)\n"
+        )
     }
 
     @Test("standard input reads gzip and raw profiles", arguments: ["top", "info", "traces"])

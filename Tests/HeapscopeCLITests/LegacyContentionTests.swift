@@ -31,20 +31,27 @@ struct LegacyContentionTests {
     static let header = "--- contentionz 1 ---\ncycles/second = 3000000000\nsampling period = 100\n"
 
     static let cases: [BrokenInput] = [
-        BrokenInput(name: "truncated record", bytes: Array((header + "12000000 10 @\n").utf8),
-                    message: "parsing legacy profile: line 4: record has no stack (no address after \"@\")"),
-        BrokenInput(name: "bad number", bytes: Array((header + "12x 10 @ 0x1\n").utf8),
-                    message: "parsing legacy profile: line 4: expected contention count, a number"),
-        BrokenInput(name: "huge count", bytes: Array((header + "1 99999999999999999999 @ 0x1\n").utf8),
-                    message: "parsing legacy profile: line 4: contention count 99999999999999999999 does not fit in 64 bits"),
-        BrokenInput(name: "bad attribute", bytes: Array("--- mutex:\ncycles/second=fast\n".utf8),
-                    message: "parsing legacy profile: line 2: cycles/second \"fast\" is not a number"),
-        BrokenInput(name: "Java attribute", bytes: Array("--- contentionz 1 ---\nresolution = ms\n".utf8),
-                    message: "parsing legacy profile: line 2: \"resolution\" marks a Java contention profile, which heapscope does not read"),
-        BrokenInput(name: "binary garbage after the header", bytes: Array(header.utf8) + [0x01, 0xfe, 0x00],
-                    message: "parsing legacy profile: line 4: binary data in a text profile (byte 0x1 at column 1)"),
-        BrokenInput(name: "line over 1 MiB", bytes: Array((header + "1 1 @" + String(repeating: " 0x1", count: 300_000)).utf8),
-                    message: "parsing legacy profile: line 4: line is longer than 1 MiB"),
+        BrokenInput(
+            name: "truncated record", bytes: Array((header + "12000000 10 @\n").utf8),
+            message: "parsing legacy profile: line 4: record has no stack (no address after \"@\")"),
+        BrokenInput(
+            name: "bad number", bytes: Array((header + "12x 10 @ 0x1\n").utf8),
+            message: "parsing legacy profile: line 4: expected contention count, a number"),
+        BrokenInput(
+            name: "huge count", bytes: Array((header + "1 99999999999999999999 @ 0x1\n").utf8),
+            message: "parsing legacy profile: line 4: contention count 99999999999999999999 does not fit in 64 bits"),
+        BrokenInput(
+            name: "bad attribute", bytes: Array("--- mutex:\ncycles/second=fast\n".utf8),
+            message: "parsing legacy profile: line 2: cycles/second \"fast\" is not a number"),
+        BrokenInput(
+            name: "Java attribute", bytes: Array("--- contentionz 1 ---\nresolution = ms\n".utf8),
+            message: "parsing legacy profile: line 2: \"resolution\" marks a Java contention profile, which heapscope does not read"),
+        BrokenInput(
+            name: "binary garbage after the header", bytes: Array(header.utf8) + [0x01, 0xfe, 0x00],
+            message: "parsing legacy profile: line 4: binary data in a text profile (byte 0x1 at column 1)"),
+        BrokenInput(
+            name: "line over 1 MiB", bytes: Array((header + "1 1 @" + String(repeating: " 0x1", count: 300_000)).utf8),
+            message: "parsing legacy profile: line 4: line is longer than 1 MiB"),
     ]
 
     @Test(arguments: cases)

@@ -78,8 +78,9 @@ struct LegacyHeapTextTests {
         #expect(traceSet(fromText.stdout) == traceSet(fromProto.stdout))
     }
 
-    @Test("a fresh pair from the generator gives the same views",
-          .enabled(if: goAvailable, "needs go to build Fixtures/generators/legacyheap"))
+    @Test(
+        "a fresh pair from the generator gives the same views",
+        .enabled(if: goAvailable, "needs go to build Fixtures/generators/legacyheap"))
     func freshPair() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("heapscope-legacy-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -125,7 +126,10 @@ struct LegacyHeapTextTests {
         #expect(result.status == 0)
         for name in ["HeapAlloc", "HeapInuse", "HeapSys", "HeapObjects", "NumGC", "TotalAlloc"] {
             let value = try #require(stat(name))
-            #expect(result.stdout.split(separator: "\n").contains { $0.hasPrefix("  \(name) ") && $0.hasSuffix(value) || $0.contains("(\(value))") && $0.contains(name) }, "\(name)")
+            #expect(
+                result.stdout.split(separator: "\n").contains {
+                    $0.hasPrefix("  \(name) ") && $0.hasSuffix(value) || $0.contains("(\(value))") && $0.contains(name)
+                }, "\(name)")
         }
         let json = try CLI.run(["info", "--format", "json", goheapText])
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
@@ -139,30 +143,44 @@ struct LegacyHeapTextErrorTests {
     static let header = "heap profile: 1: 16 [2: 32] @ heap/1024\n"
 
     static let cases: [BrokenInput] = [
-        BrokenInput(name: "truncated record", bytes: Array((header + "1: 16 [2:").utf8),
-                    message: "parsing legacy profile: line 2: expected allocated bytes, a number"),
-        BrokenInput(name: "bad number", bytes: Array((header + "1: 1z [2: 32] @ 0x1\n").utf8),
-                    message: "parsing legacy profile: line 2: expected \"[\" after the in-use values"),
-        BrokenInput(name: "huge count", bytes: Array((header + "99999999999999999999: 16 [2: 32] @ 0x1\n").utf8),
-                    message: "parsing legacy profile: line 2: in-use object count 99999999999999999999 does not fit in 64 bits"),
-        BrokenInput(name: "huge address", bytes: Array((header + "1: 16 [2: 32] @ 0x1ffffffffffffffffff\n").utf8),
-                    message: "parsing legacy profile: line 2: address 0x1ffffffffffffffffff does not fit in 64 bits"),
-        BrokenInput(name: "bad address", bytes: Array((header + "1: 16 [2: 32] @ 0x1 0xg\n").utf8),
-                    message: "parsing legacy profile: line 2: bad hex address \"0xg\""),
-        BrokenInput(name: "record without a stack", bytes: Array((header + "\n1: 16 [2: 32] @\n").utf8),
-                    message: "parsing legacy profile: line 3: record has no stack (no address after \"@\")"),
-        BrokenInput(name: "zero count with bytes", bytes: Array((header + "0: 16 [2: 32] @ 0x1\n").utf8),
-                    message: "parsing legacy profile: line 2: inuse count was 0 but inuse bytes was 16"),
-        BrokenInput(name: "bad frame comment", bytes: Array((header + "1: 16 [2: 32] @ 0x1\n#\t0xzz\tmain.f+0x1\tf.go:1\n").utf8),
-                    message: "parsing legacy profile: line 3: bad PC \"0xzz\" in a frame comment"),
-        BrokenInput(name: "bad header", bytes: Array("heap profile: x\n".utf8),
-                    message: "parsing legacy profile: line 1: expected the header's total number 1"),
-        BrokenInput(name: "unknown kind", bytes: Array("heap profile: 1: 16 [2: 32] @ heapx/12\n".utf8),
-                    message: "parsing legacy profile: line 1: unknown heap profile kind \"heapx\" (expected heap, heap_v2, heapz_v2, heapprofile, growthz or fragmentationz)"),
-        BrokenInput(name: "binary garbage after the header", bytes: Array(header.utf8) + [0x00, 0x01, 0xff, 0xfe, 0x80],
-                    message: "parsing legacy profile: line 2: binary data in a text profile (byte 0x0 at column 1)"),
-        BrokenInput(name: "line over 1 MiB", bytes: Array((header + "1: 16 [2: 32] @" + String(repeating: " 0x1", count: 300_000) + "\n").utf8),
-                    message: "parsing legacy profile: line 2: line is longer than 1 MiB"),
+        BrokenInput(
+            name: "truncated record", bytes: Array((header + "1: 16 [2:").utf8),
+            message: "parsing legacy profile: line 2: expected allocated bytes, a number"),
+        BrokenInput(
+            name: "bad number", bytes: Array((header + "1: 1z [2: 32] @ 0x1\n").utf8),
+            message: "parsing legacy profile: line 2: expected \"[\" after the in-use values"),
+        BrokenInput(
+            name: "huge count", bytes: Array((header + "99999999999999999999: 16 [2: 32] @ 0x1\n").utf8),
+            message: "parsing legacy profile: line 2: in-use object count 99999999999999999999 does not fit in 64 bits"),
+        BrokenInput(
+            name: "huge address", bytes: Array((header + "1: 16 [2: 32] @ 0x1ffffffffffffffffff\n").utf8),
+            message: "parsing legacy profile: line 2: address 0x1ffffffffffffffffff does not fit in 64 bits"),
+        BrokenInput(
+            name: "bad address", bytes: Array((header + "1: 16 [2: 32] @ 0x1 0xg\n").utf8),
+            message: "parsing legacy profile: line 2: bad hex address \"0xg\""),
+        BrokenInput(
+            name: "record without a stack", bytes: Array((header + "\n1: 16 [2: 32] @\n").utf8),
+            message: "parsing legacy profile: line 3: record has no stack (no address after \"@\")"),
+        BrokenInput(
+            name: "zero count with bytes", bytes: Array((header + "0: 16 [2: 32] @ 0x1\n").utf8),
+            message: "parsing legacy profile: line 2: inuse count was 0 but inuse bytes was 16"),
+        BrokenInput(
+            name: "bad frame comment", bytes: Array((header + "1: 16 [2: 32] @ 0x1\n#\t0xzz\tmain.f+0x1\tf.go:1\n").utf8),
+            message: "parsing legacy profile: line 3: bad PC \"0xzz\" in a frame comment"),
+        BrokenInput(
+            name: "bad header", bytes: Array("heap profile: x\n".utf8),
+            message: "parsing legacy profile: line 1: expected the header's total number 1"),
+        BrokenInput(
+            name: "unknown kind", bytes: Array("heap profile: 1: 16 [2: 32] @ heapx/12\n".utf8),
+            message:
+                "parsing legacy profile: line 1: unknown heap profile kind \"heapx\" (expected heap, heap_v2, heapz_v2, heapprofile, growthz or fragmentationz)"
+        ),
+        BrokenInput(
+            name: "binary garbage after the header", bytes: Array(header.utf8) + [0x00, 0x01, 0xff, 0xfe, 0x80],
+            message: "parsing legacy profile: line 2: binary data in a text profile (byte 0x0 at column 1)"),
+        BrokenInput(
+            name: "line over 1 MiB", bytes: Array((header + "1: 16 [2: 32] @" + String(repeating: " 0x1", count: 300_000) + "\n").utf8),
+            message: "parsing legacy profile: line 2: line is longer than 1 MiB"),
     ]
 
     @Test(arguments: cases)

@@ -24,9 +24,11 @@ struct NameRuleTests {
     @Test("C++-looking names are simplified, exempt forms are not")
     func simplifiedNames() throws {
         let result = try CLI.run(["top", "Fixtures/profiles/legacy/names.pb.gz"])
-        for name in ["std::vector::push_back", "Foo::Bar const", "ns::Outer::method", "unbalanced::f)",
-                     "java.util.HashMap.<init>", "main.(*List[go.shape.int_0]).Push", "main.Map[go.shape.func string]",
-                     "OnlySystem::name", "Already::demangled(int)"] {
+        for name in [
+            "std::vector::push_back", "Foo::Bar const", "ns::Outer::method", "unbalanced::f)",
+            "java.util.HashMap.<init>", "main.(*List[go.shape.int_0]).Push", "main.Map[go.shape.func string]",
+            "OnlySystem::name", "Already::demangled(int)",
+        ] {
             #expect(result.stdout.contains("  \(name)\n"), "\(name)")
         }
     }

@@ -50,7 +50,8 @@ struct OutputErrorTests {
         }
         let path = try temporaryFile(SyntheticProfile(samples: samples).encoded(), suffix: ".pb")
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let result = try Shell.run("$HEAPSCOPE \(command.joined(separator: " ")) '\(path)' | head -c 100 > /dev/null; echo ${PIPESTATUS[0]}")
+        let result = try Shell.run(
+            "$HEAPSCOPE \(command.joined(separator: " ")) '\(path)' | head -c 100 > /dev/null; echo ${PIPESTATUS[0]}")
         #expect(result.stdout == "141\n")
         #expect(result.stderr.isEmpty)
     }
@@ -75,8 +76,12 @@ struct EscapingTests {
         text.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\n" && $0 != "\t") || (0x7f...0x9f).contains($0.value) }
     }
 
-    @Test("text views", arguments: [["top"], ["tree"], ["traces"], ["tags"], ["info"], ["peek", "main"],
-                                    ["list", "main"], ["top", "--sample-index", "3"]])
+    @Test(
+        "text views",
+        arguments: [
+            ["top"], ["tree"], ["traces"], ["tags"], ["info"], ["peek", "main"],
+            ["list", "main"], ["top", "--sample-index", "3"],
+        ])
     func textViews(_ command: [String]) throws {
         let path = try Self.hostileProfile()
         defer { try? FileManager.default.removeItem(atPath: path) }
@@ -88,7 +93,8 @@ struct EscapingTests {
     }
 
     @Test func diffText() throws {
-        let base = try Self.hostileProfile(), path = try Self.hostileProfile(value: 128)
+        let base = try Self.hostileProfile()
+        let path = try Self.hostileProfile(value: 128)
         defer { for file in [base, path] { try? FileManager.default.removeItem(atPath: file) } }
         let result = try CLI.run(["diff", "--sample-index", "1", base, path])
         #expect(result.status == 0)

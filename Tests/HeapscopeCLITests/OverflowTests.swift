@@ -7,7 +7,9 @@ import Testing
 @Suite("Overflowing sums")
 struct OverflowTests {
     static func profile(_ values: [Int64]) throws -> String {
-        let samples = values.enumerated().map { SyntheticProfile.Sample(["main.f\($0.offset)", "main.main"], [1, $0.element, 1, $0.element]) }
+        let samples = values.enumerated().map {
+            SyntheticProfile.Sample(["main.f\($0.offset)", "main.main"], [1, $0.element, 1, $0.element])
+        }
         return try temporaryFile(SyntheticProfile(samples: samples).encoded(), suffix: ".pb")
     }
 

@@ -6,11 +6,13 @@ import Testing
 /// (exponential for a backtracking engine) finishes at once.
 @Suite("Linear-time regexes")
 struct RegexTimeTests {
-    @Test("pattern options", arguments: [
-        ["top", "--focus", "(a+)+$"], ["top", "--ignore", "(a+)+$"], ["top", "--hide", "(a+)+$"],
-        ["top", "--show", "(a+)+$"], ["top", "--show-from", "(a+)+$"], ["top", "--prune-from", "(a+)+$"],
-        ["top", "--tag-focus", "kind=(a+)+$"], ["list", "(a+)+$"], ["peek", "(a+)+$"],
-    ])
+    @Test(
+        "pattern options",
+        arguments: [
+            ["top", "--focus", "(a+)+$"], ["top", "--ignore", "(a+)+$"], ["top", "--hide", "(a+)+$"],
+            ["top", "--show", "(a+)+$"], ["top", "--show-from", "(a+)+$"], ["top", "--prune-from", "(a+)+$"],
+            ["top", "--tag-focus", "kind=(a+)+$"], ["list", "(a+)+$"], ["peek", "(a+)+$"],
+        ])
     func pathologicalPattern(_ command: [String]) throws {
         let name = String(repeating: "a", count: 10_000) + "!"
         let profile = SyntheticProfile(samples: [.init([name, "main.main"], [1, 64, 1, 64])])

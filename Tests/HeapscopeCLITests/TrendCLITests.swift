@@ -40,16 +40,21 @@ struct TrendCLITests {
     @Test func mapLeakAllocationSitesGrow() throws {
         let verdicts = Self.verdicts(try Self.json(Self.series))
         // The sites that allocate for the three leaks (see `heapscope top`).
-        for name in ["main.newSession", "main.payload", "main.churnInsertDelete", "main.captureInClosure.func1",
-                     "main.(*Cache).Put", "main.keyFor"] {
+        for name in [
+            "main.newSession", "main.payload", "main.churnInsertDelete", "main.captureInClosure.func1",
+            "main.(*Cache).Put", "main.keyFor",
+        ] {
             #expect(verdicts[name] == "growing", "\(name): \(verdicts[name] ?? "absent")")
         }
         // The bounded cache's allocations are not.
         #expect(verdicts["main.NewBoundedCache"] == "stable")
         #expect(verdicts["main.(*BoundedCache).Put"] != "growing")
         let growing = Set(verdicts.filter { $0.value == "growing" }.keys)
-        #expect(growing == ["main.newSession", "main.payload", "main.churnInsertDelete", "main.captureInClosure.func1",
-                            "main.(*Cache).Put", "main.keyFor"])
+        #expect(
+            growing == [
+                "main.newSession", "main.payload", "main.churnInsertDelete", "main.captureInClosure.func1",
+                "main.(*Cache).Put", "main.keyFor",
+            ])
     }
 
     @Test func mapLeakFunctionsGrowByCum() throws {
@@ -82,13 +87,15 @@ struct TrendCLITests {
         let snapshots = try #require(document["snapshots"] as? [[String: Any]])
         #expect(snapshots.map { $0["file"] as? String } == Self.series)
         for (index, snapshot) in snapshots.enumerated() {
-            let golden = try String(contentsOf: CLI.root.appendingPathComponent(
-                "Fixtures/golden/top-series-mapleak-\(index + 1)-inuse_space.txt"), encoding: .utf8)
+            let golden = try String(
+                contentsOf: CLI.root.appendingPathComponent(
+                    "Fixtures/golden/top-series-mapleak-\(index + 1)-inuse_space.txt"), encoding: .utf8)
             let total = try #require(golden.split(separator: "\n").first { $0.hasPrefix("Showing nodes") })
             let totalValue = try #require(Self.int(snapshot["total"]))
             #expect(total.hasSuffix("of \(Measurement.scaledLabel(totalValue, from: "bytes", to: "kB")) total"))
             for name in ["main.churnInsertDelete", "main.captureInClosure.func1", "main.newSession"] {
-                let row = try #require(golden.split(separator: "\n").first { $0.hasSuffix("  " + name) || $0.hasSuffix("  \(name) (inline)") })
+                let row = try #require(
+                    golden.split(separator: "\n").first { $0.hasSuffix("  " + name) || $0.hasSuffix("  \(name) (inline)") })
                 let columns = row.split(separator: " ")
                 let flat = try #require(Self.ints(nodes[name]?["flat"])?[index])
                 let cum = try #require(Self.ints(nodes[name]?["cum"])?[index])
@@ -104,9 +111,12 @@ struct TrendCLITests {
         let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let header = try #require(lines.firstIndex { $0.hasPrefix("Leak suspects (6 growing") })
         let rows = lines[(header + 2)...].prefix { !$0.isEmpty }
-        #expect(rows.map { $0.split(separator: " ").last.map(String.init) ?? "" }
-            == ["main.newSession", "main.churnInsertDelete", "main.payload", "main.captureInClosure.func1",
-                "main.(*Cache).Put", "main.keyFor"])
+        #expect(
+            rows.map { $0.split(separator: " ").last.map(String.init) ?? "" }
+                == [
+                    "main.newSession", "main.churnInsertDelete", "main.payload", "main.captureInClosure.func1",
+                    "main.(*Cache).Put", "main.keyFor",
+                ])
         #expect(rows.allSatisfy { $0.contains("4/4") })
         #expect(lines.contains("Total inuse_space: first 5.83MB, min 5.83MB, max 28.74MB, last 28.74MB"))
         #expect(lines.contains { $0.hasPrefix("  main.churnInsertDelete: blocks of 6.91MB (100%)") })
@@ -202,11 +212,12 @@ struct TrendCLITests {
         let result = try CLI.run(["trend", "--fail-on-growth"] + Self.shapes)
         #expect(result.status == 3)
         #expect(result.stdout.hasPrefix("Type: inuse_space (flat)"))
-        #expect(result.stderr == """
-            heapscope: growing: main.linear +20MB over 6 snapshots (rose in 5 of 5 intervals, never dropped)
-            heapscope: growing: main.step +12MB over 6 snapshots (rose in 2 of 5 intervals, never dropped)
+        #expect(
+            result.stderr == """
+                heapscope: growing: main.linear +20MB over 6 snapshots (rose in 5 of 5 intervals, never dropped)
+                heapscope: growing: main.step +12MB over 6 snapshots (rose in 2 of 5 intervals, never dropped)
 
-            """)
+                """)
         let quiet = try CLI.run(["trend", "--fail-on-growth"] + Self.notime.reversed())
         #expect(quiet.status == 0)
         #expect(quiet.stderr.isEmpty)
@@ -223,8 +234,9 @@ struct TrendCLITests {
         #expect(result.stdout.contains("Baseline: 64.12MB (mean of snapshots 1-3); --max-growth is measured from it"))
         if status == 3 {
             let shown = limit == "10%" ? "6.41MB" : "10MB"
-            #expect(result.stderr == "heapscope: total inuse_space grew by +16.22MB from the baseline of 64.12MB, "
-                + "over the --max-growth limit of \(shown)\n")
+            #expect(
+                result.stderr == "heapscope: total inuse_space grew by +16.22MB from the baseline of 64.12MB, "
+                    + "over the --max-growth limit of \(shown)\n")
         } else {
             #expect(result.stderr.isEmpty)
         }
@@ -241,36 +253,54 @@ struct TrendCLITests {
     static let errors: [([String], String)] = [
         (["Fixtures/profiles/series/mapleak-1.pb.gz"], "trend needs at least 2 snapshots, got 1"),
         // Changed by issue 9: another kind of profile is named as such.
-        (["Fixtures/profiles/series/mapleak-1.pb.gz", "Fixtures/profiles/cpu.pb.gz"],
-         "Fixtures/profiles/cpu.pb.gz: a CPU profile, but the series is of heap profiles"),
-        (["Fixtures/profiles/series/mapleak-1.pb.gz", "Fixtures/profiles/allocs.pb.gz"],
-         "Fixtures/profiles/allocs.pb.gz: an allocs profile (/debug/pprof/allocs, alloc_space by default), but the series is of heap profiles; "
-            + "fetch /debug/pprof/heap, or choose the column with --sample-index"),
-        (["--sample-index", "inuse_space", "Fixtures/profiles/series/mapleak-1.pb.gz", "Fixtures/profiles/cpu.pb.gz"],
-         "Fixtures/profiles/cpu.pb.gz: sample_index \"inuse_space\" must be one of: [samples cpu]"),
+        (
+            ["Fixtures/profiles/series/mapleak-1.pb.gz", "Fixtures/profiles/cpu.pb.gz"],
+            "Fixtures/profiles/cpu.pb.gz: a CPU profile, but the series is of heap profiles"
+        ),
+        (
+            ["Fixtures/profiles/series/mapleak-1.pb.gz", "Fixtures/profiles/allocs.pb.gz"],
+            "Fixtures/profiles/allocs.pb.gz: an allocs profile (/debug/pprof/allocs, alloc_space by default), but the series is of heap profiles; "
+                + "fetch /debug/pprof/heap, or choose the column with --sample-index"
+        ),
+        (
+            ["--sample-index", "inuse_space", "Fixtures/profiles/series/mapleak-1.pb.gz", "Fixtures/profiles/cpu.pb.gz"],
+            "Fixtures/profiles/cpu.pb.gz: sample_index \"inuse_space\" must be one of: [samples cpu]"
+        ),
         // Unreadable files are errors with --strict (else skipped, see below).
-        (["--strict", "Fixtures/profiles/series/mapleak-1.pb.gz", "Fixtures/profiles/missing.pb.gz"],
-         "Fixtures/profiles/missing.pb.gz: cannot read: no such file or directory"),
-        (["--strict", "Fixtures/profiles/series/mapleak-1.pb.gz", "Fixtures/README.md"],
-         "Fixtures/README.md: not a pprof profile: the file is text, neither gzip nor protobuf; heapscope reads profile.proto (gzipped or not), legacy heap text (Go ?debug=1, gperftools), legacy contention text (Go mutex/block ?debug=1, contentionz) and the legacy binary CPU format"),
+        (
+            ["--strict", "Fixtures/profiles/series/mapleak-1.pb.gz", "Fixtures/profiles/missing.pb.gz"],
+            "Fixtures/profiles/missing.pb.gz: cannot read: no such file or directory"
+        ),
+        (
+            ["--strict", "Fixtures/profiles/series/mapleak-1.pb.gz", "Fixtures/README.md"],
+            "Fixtures/README.md: not a pprof profile: the file is text, neither gzip nor protobuf; heapscope reads profile.proto (gzipped or not), legacy heap text (Go ?debug=1, gperftools), legacy contention text (Go mutex/block ?debug=1, contentionz) and the legacy binary CPU format"
+        ),
         (["--warmup", "4", "Fixtures/profiles/series"], "--warmup 4 leaves fewer than 2 of the 5 snapshots to judge"),
-        (["--inuse-objects", "--max-growth", "10MB", "Fixtures/profiles/series"],
-         "--max-growth is a size in bytes, but inuse_objects is in count; give a plain number or a percentage"),
-        (["--inuse-objects", "--limit", "1GB", "Fixtures/profiles/series"],
-         "--limit is a size in bytes, but inuse_objects is in count; give a plain number or a percentage"),
+        (
+            ["--inuse-objects", "--max-growth", "10MB", "Fixtures/profiles/series"],
+            "--max-growth is a size in bytes, but inuse_objects is in count; give a plain number or a percentage"
+        ),
+        (
+            ["--inuse-objects", "--limit", "1GB", "Fixtures/profiles/series"],
+            "--limit is a size in bytes, but inuse_objects is in count; give a plain number or a percentage"
+        ),
         (["--max-growth-rate", "10MB/h", "Fixtures/profiles/trend/notime"], "--max-growth-rate needs snapshots that record their time"),
         (["Fixtures/generators"], "Fixtures/generators: no .pb.gz or .pb files in the directory"),
     ]
 
     /// Bad option values are usage errors (status 64).
     static let usageErrors: [([String], String)] = [
-        (["--max-growth", "lots", "Fixtures/profiles/series"],
-         "--max-growth must be a size, count or percentage such as 10MB or 25%, not 'lots'"),
+        (
+            ["--max-growth", "lots", "Fixtures/profiles/series"],
+            "--max-growth must be a size, count or percentage such as 10MB or 25%, not 'lots'"
+        ),
         (["--min-r2", "2", "Fixtures/profiles/series"], "--min-r2 must be between 0 and 1"),
         (["--min-growth-fraction=-1", "Fixtures/profiles/series"], "--min-growth-fraction must be between 0 and 1"),
         (["--noise-periods=-1", "Fixtures/profiles/series"], "--noise-periods must not be negative"),
-        (["--max-growth-rate", "fast", "Fixtures/profiles/series"],
-         "--max-growth-rate must be an amount per time such as 50%/day or 100MB/h, not 'fast'"),
+        (
+            ["--max-growth-rate", "fast", "Fixtures/profiles/series"],
+            "--max-growth-rate must be an amount per time such as 50%/day or 100MB/h, not 'fast'"
+        ),
         (["--limit", "50%", "Fixtures/profiles/series"], "--limit must be a size or count such as 2GiB, not '50%'"),
         (["--min-confidence", "0.2", "Fixtures/profiles/series"], "--min-confidence must be at least 0.5 and below 1"),
     ]

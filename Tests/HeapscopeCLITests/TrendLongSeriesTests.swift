@@ -57,8 +57,9 @@ struct TrendLongSeriesTests {
 
         // Build the generator once.
         let generator = work.appendingPathComponent("trendseries").path
-        let (built, buildErrors) = try Self.run("/usr/bin/env", ["go", "build", "-o", generator, "./trendseries"],
-                                                 in: CLI.root.appendingPathComponent("Fixtures/generators"))
+        let (built, buildErrors) = try Self.run(
+            "/usr/bin/env", ["go", "build", "-o", generator, "./trendseries"],
+            in: CLI.root.appendingPathComponent("Fixtures/generators"))
         try #require(built == 0, "go build: \(buildErrors)")
 
         // Write every series, a few processes at a time.
@@ -69,7 +70,8 @@ struct TrendLongSeriesTests {
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             for job in stride(from: worker, to: jobs.count, by: workers).map({ jobs[$0] }) {
                 let out = work.appendingPathComponent("\(job.mode)-\(job.seed)").path
-                let result = try? Self.run(generator, ["-mode", job.mode, "-seed", "\(job.seed)", "-n", "\(job.snapshots)", "-out", out], in: work)
+                let result = try? Self.run(
+                    generator, ["-mode", job.mode, "-seed", "\(job.seed)", "-n", "\(job.snapshots)", "-out", out], in: work)
                 if result?.0 != 0 { failures.add("\(job.mode) seed \(job.seed): \(result?.1 ?? "did not run")") }
             }
         }
@@ -91,17 +93,20 @@ struct TrendLongSeriesTests {
                     let kind = site.leaks ? "leak" : "control"
                     table[kind, default: [:]][verdict, default: 0] += 1
                     if (verdict == "growing") != site.leaks {
-                        wrong.append("\(site.function) (\(mode), seed \(seed.seed), \(seed.snapshots) snapshots): \(verdict): "
-                            + "\(node?["reason"] as? String ?? "")")
+                        wrong.append(
+                            "\(site.function) (\(mode), seed \(seed.seed), \(seed.snapshots) snapshots): \(verdict): "
+                                + "\(node?["reason"] as? String ?? "")")
                     }
                 }
             }
         }
         let verdicts = ["growing", "plateau", "fluctuating", "stable", "new", "shrinking", "gone", "absent"]
-        var report = "trend confusion table (\(Self.seeds.count) seeds, \(Self.seeds.map { "\($0.snapshots)" }.joined(separator: "/")) snapshots):\n"
+        var report =
+            "trend confusion table (\(Self.seeds.count) seeds, \(Self.seeds.map { "\($0.snapshots)" }.joined(separator: "/")) snapshots):\n"
         report += "  site     " + verdicts.map { $0.padding(toLength: 12, withPad: " ", startingAt: 0) }.joined() + "\n"
         for kind in ["leak", "control"] {
-            report += "  " + kind.padding(toLength: 9, withPad: " ", startingAt: 0)
+            report +=
+                "  " + kind.padding(toLength: 9, withPad: " ", startingAt: 0)
                 + verdicts.map { String(table[kind]?[$0] ?? 0).padding(toLength: 12, withPad: " ", startingAt: 0) }.joined() + "\n"
         }
         print(report)
@@ -115,7 +120,9 @@ struct TrendLongSeriesTests {
             // The name: the last word of a table row, the file of a total row,
             // the function before ":" of an explanation.
             let words = line.split(separator: " ")
-            let name = line.hasPrefix("  main.") ? String(words.first ?? "")
+            let name =
+                line.hasPrefix("  main.")
+                ? String(words.first ?? "")
                 : String(words.first { $0.hasSuffix(".pb.gz") } ?? words.last ?? "")
             #expect(line.count <= name.count + 110, "\(line)")
             let longestSpark = line.split { !"▁▂▃▄▅▆▇█".contains($0) }.map(\.count).max() ?? 0

@@ -14,12 +14,14 @@ struct TrendSeriesOptionsTests {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("heapscope-trend-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         for file in series {
-            try FileManager.default.copyItem(at: CLI.root.appendingPathComponent(file),
-                                             to: directory.appendingPathComponent((file as NSString).lastPathComponent))
+            try FileManager.default.copyItem(
+                at: CLI.root.appendingPathComponent(file),
+                to: directory.appendingPathComponent((file as NSString).lastPathComponent))
         }
         if duplicate {
-            try FileManager.default.copyItem(at: CLI.root.appendingPathComponent(series[2]),
-                                             to: directory.appendingPathComponent("mapleak-3b.pb.gz"))
+            try FileManager.default.copyItem(
+                at: CLI.root.appendingPathComponent(series[2]),
+                to: directory.appendingPathComponent("mapleak-3b.pb.gz"))
         }
         for (name, bytes) in extra { try Data(bytes).write(to: directory.appendingPathComponent(name)) }
         return directory
@@ -30,15 +32,19 @@ struct TrendSeriesOptionsTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let result = try CLI.run(["trend", "--format", "json", directory.path])
         #expect(result.status == 0)
-        #expect(result.stderr == """
-            heapscope: warning: \(directory.path)/mapleak-0.pb.gz: skipped: empty input file
-            heapscope: warning: \(directory.path)/notes.pb: skipped: not a pprof profile: the file is text, neither gzip nor protobuf
+        #expect(
+            result.stderr == """
+                heapscope: warning: \(directory.path)/mapleak-0.pb.gz: skipped: empty input file
+                heapscope: warning: \(directory.path)/notes.pb: skipped: not a pprof profile: the file is text, neither gzip nor protobuf
 
-            """)
+                """)
         let document = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let skipped = try #require(document["skipped"] as? [[String: String]])
-        #expect(skipped == [["file": "\(directory.path)/mapleak-0.pb.gz", "error": "empty input file"],
-                            ["file": "\(directory.path)/notes.pb", "error": "not a pprof profile: the file is text, neither gzip nor protobuf"]])
+        #expect(
+            skipped == [
+                ["file": "\(directory.path)/mapleak-0.pb.gz", "error": "empty input file"],
+                ["file": "\(directory.path)/notes.pb", "error": "not a pprof profile: the file is text, neither gzip nor protobuf"],
+            ])
         #expect((document["snapshots"] as? [Any])?.count == 5)
         // The verdicts are those of the clean series.
         #expect(TrendCLITests.verdicts(document) == TrendCLITests.verdicts(try TrendCLITests.json(Self.series)))
@@ -58,8 +64,10 @@ struct TrendSeriesOptionsTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let result = try CLI.run(["trend", "--format", "json", directory.path])
         #expect(result.status == 0)
-        #expect(result.stderr == "heapscope: hint: \(directory.path)/mapleak-3b.pb.gz had the same samples as the snapshot before "
-            + "(no GC ran in between, or nothing new was sampled) and was merged into it; fetch snapshots with /debug/pprof/heap?gc=1\n")
+        #expect(
+            result.stderr == "heapscope: hint: \(directory.path)/mapleak-3b.pb.gz had the same samples as the snapshot before "
+                + "(no GC ran in between, or nothing new was sampled) and was merged into it; fetch snapshots with /debug/pprof/heap?gc=1\n"
+        )
         let document = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         #expect((document["snapshots"] as? [Any])?.count == 5)
         let merged = try #require(document["merged"] as? [[String: String]])
@@ -73,8 +81,9 @@ struct TrendSeriesOptionsTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let result = try CLI.run(["trend", directory.path])
         #expect(result.status == 1)
-        #expect(result.stderr == "heapscope: error: \(directory.path)/heap-delta.pb.gz: a delta heap profile (?seconds=N: what changed "
-            + "over N seconds, not what is held), but the series is of heap profiles; fetch /debug/pprof/heap without ?seconds=\n")
+        #expect(
+            result.stderr == "heapscope: error: \(directory.path)/heap-delta.pb.gz: a delta heap profile (?seconds=N: what changed "
+                + "over N seconds, not what is held), but the series is of heap profiles; fetch /debug/pprof/heap without ?seconds=\n")
     }
 
     @Test func warmupIsShownButNotJudged() throws {
@@ -132,7 +141,9 @@ struct TrendSeriesOptionsTests {
         let result = try CLI.run(["trend", "--inuse-objects", "--max-growth", "1"] + Self.series)
         #expect(result.status == 3)
         #expect(result.stderr.hasPrefix("heapscope: total inuse_objects grew by +"))
-        #expect(try CLI.run(["trend", "--inuse-objects", "--max-growth", "200%", "--max-growth-rate", "1000000000/h"] + Self.series).status == 0)
+        #expect(
+            try CLI.run(["trend", "--inuse-objects", "--max-growth", "200%", "--max-growth-rate", "1000000000/h"] + Self.series).status == 0
+        )
     }
 
     @Test func jsonHasTheNewFields() throws {

@@ -10,8 +10,10 @@ struct ViewFilterTests {
     }
 
     @Test func diffTableFilters() throws {
-        let args = ["diff", "--format", "json", "--focus", "churn",
-                    "Fixtures/profiles/series/mapleak-1.pb.gz", "Fixtures/profiles/series/mapleak-5.pb.gz"]
+        let args = [
+            "diff", "--format", "json", "--focus", "churn",
+            "Fixtures/profiles/series/mapleak-1.pb.gz", "Fixtures/profiles/series/mapleak-5.pb.gz",
+        ]
         let result = try CLI.run(args)
         #expect(result.status == 0)
         let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]

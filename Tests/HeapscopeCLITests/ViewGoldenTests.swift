@@ -37,16 +37,22 @@ struct ViewGoldenTests {
         try expectMatchesGolden(golden, environment: ["GOROOT": "/nonexistent-goroot"])
     }
 
-    @Test("standard-library source through $GOROOT",
-          .enabled(if: goldenGoRootPresent, "needs the Go 1.19 sources at /usr/lib/go-1.19/src (Debian bookworm golang-go), which the list-goroot goldens were made from"),
-          arguments: GoldenCase.all(prefix: "list-goroot-"))
+    @Test(
+        "standard-library source through $GOROOT",
+        .enabled(
+            if: goldenGoRootPresent,
+            "needs the Go 1.19 sources at /usr/lib/go-1.19/src (Debian bookworm golang-go), which the list-goroot goldens were made from"),
+        arguments: GoldenCase.all(prefix: "list-goroot-"))
     func standardLibraryFromEnvironment(_ golden: GoldenCase) throws {
         try expectMatchesGolden(golden, environment: ["GOROOT": goldenGoRoot])
     }
 
-    @Test("standard-library source through `go env GOROOT`",
-          .enabled(if: goldenGoRootPresent && goEnvRoot == goldenGoRoot, "needs `go env GOROOT` to be /usr/lib/go-1.19 (Debian bookworm golang-go)"),
-          arguments: GoldenCase.all(prefix: "list-goroot-stdlib-bytes"))
+    @Test(
+        "standard-library source through `go env GOROOT`",
+        .enabled(
+            if: goldenGoRootPresent && goEnvRoot == goldenGoRoot, "needs `go env GOROOT` to be /usr/lib/go-1.19 (Debian bookworm golang-go)"
+        ),
+        arguments: GoldenCase.all(prefix: "list-goroot-stdlib-bytes"))
     func standardLibraryFromGoEnv(_ golden: GoldenCase) throws {
         try expectMatchesGolden(golden, environment: ["GOROOT": ""])
     }
@@ -121,13 +127,18 @@ struct ViewJSONTests {
     }
 
     @Test func list() throws {
-        let doc = try json(["list", "main\\.", "--source-path", "Fixtures/generators", "--trim-path", "heapscope/fixtures", "Fixtures/profiles/mapleak.pb.gz"])
+        let doc = try json([
+            "list", "main\\.", "--source-path", "Fixtures/generators", "--trim-path", "heapscope/fixtures",
+            "Fixtures/profiles/mapleak.pb.gz",
+        ])
         let text = golden("list-mapleak-main")
         #expect(doc["view"] as? String == "list")
         #expect("Total: " + (doc["total_text"] as? String ?? "") == String(text[0]))
         let routines = try #require(doc["routines"] as? [[String: Any]])
         let headers = text.filter { $0.hasPrefix("ROUTINE ") }.map(String.init)
-        #expect(routines.map { "ROUTINE ======================== \($0["function"] as? String ?? "") in \($0["file"] as? String ?? "")" } == headers)
+        #expect(
+            routines.map { "ROUTINE ======================== \($0["function"] as? String ?? "") in \($0["file"] as? String ?? "")" }
+                == headers)
         let sourceLines = routines.reduce(0) { $0 + (($1["lines"] as? [Any])?.count ?? 0) }
         #expect(sourceLines == text.count - 1 - 1 - 2 * headers.count)
     }
@@ -137,7 +148,9 @@ struct ViewJSONTests {
         let entries = try #require(doc["entries"] as? [[String: Any]])
         let rows = golden("tree-stdlib-default").filter { $0.contains("                | ") }
         #expect(entries.map { $0["name"] as? String ?? "" } == rows.map { String($0.split(separator: "| ", maxSplits: 1)[1]) })
-        #expect(entries.map { $0["cum_text"] as? String ?? "" } == rows.map { String($0.split(separator: " ", omittingEmptySubsequences: true)[3]) })
+        #expect(
+            entries.map { $0["cum_text"] as? String ?? "" }
+                == rows.map { String($0.split(separator: " ", omittingEmptySubsequences: true)[3]) })
     }
 
     @Test func peek() throws {

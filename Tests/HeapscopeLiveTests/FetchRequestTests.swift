@@ -1,9 +1,11 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
-@testable import HeapscopeLive
 import Testing
+
+@testable import HeapscopeLive
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 @Suite struct FetchRequestTests {
     @Test func secondsIsAddedToTheQuery() throws {

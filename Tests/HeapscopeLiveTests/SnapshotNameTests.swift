@@ -1,6 +1,7 @@
 import Foundation
-@testable import HeapscopeLive
 import Testing
+
+@testable import HeapscopeLive
 
 @Suite struct SnapshotNameTests {
     @Test func namesSortByTimeAndNameTheTarget() throws {
@@ -23,7 +24,10 @@ import Testing
         let second = SnapshotWriter.freePath(in: directory, name: "a.heap.20261201T051500Z.pb.gz")
         #expect(second == directory + "/a.heap.20261201T051500Z_1.pb.gz")
         try SnapshotWriter.write([4], to: second)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: directory).sorted() == ["a.heap.20261201T051500Z.pb.gz", "a.heap.20261201T051500Z_1.pb.gz"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: directory).sorted() == [
+                "a.heap.20261201T051500Z.pb.gz", "a.heap.20261201T051500Z_1.pb.gz",
+            ])
         #expect(throws: SnapshotWriter.WriteError.self) { try SnapshotWriter.write([1], to: directory + "/missing/x.pb.gz") }
     }
 }

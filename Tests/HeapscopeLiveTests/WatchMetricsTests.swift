@@ -1,9 +1,10 @@
 import Foundation
 import HeapscopeAnalysis
-@testable import HeapscopeLive
 import HeapscopeProfile
 import HeapscopeTestSupport
 import Testing
+
+@testable import HeapscopeLive
 
 /// The exposition of a series whose growing site has a hostile name:
 /// escaped as the text format requires, bounded by --metrics-top, and
@@ -15,17 +16,19 @@ import Testing
         let target = directory + "/t"
         try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true)
         for step in 0..<5 {
-            var profile = SyntheticProfile(samples: [
-                .init([hostileName, "main.main"], [1, 100_000 * Int64(step + 1), 1, 100_000 * Int64(step + 1)]),
-                .init(["main.stable", "main.main"], [1, 50_000, 1, 50_000]),
-                .init(["main.small", "main.main"], [1, 4096, 1, 4096]),
-            ], timeNanos: 1_796_102_100_000_000_000 + Int64(step) * 60_000_000_000)
+            var profile = SyntheticProfile(
+                samples: [
+                    .init([hostileName, "main.main"], [1, 100_000 * Int64(step + 1), 1, 100_000 * Int64(step + 1)]),
+                    .init(["main.stable", "main.main"], [1, 50_000, 1, 50_000]),
+                    .init(["main.small", "main.main"], [1, 4096, 1, 4096]),
+                ], timeNanos: 1_796_102_100_000_000_000 + Int64(step) * 60_000_000_000)
             profile.period = 4096
             try SnapshotWriter.write(try gzipped(profile.encoded()), to: target + "/t.heap.2026120105\(10 + step)00Z.pb.gz")
         }
         let analysis = WatchAnalysis(options: ReportOptions(), filter: nil, settings: TrendSettings(), gates: TrendGates())
-        return try TargetSeries(request: FetchRequest("http://127.0.0.1:1/heap"), root: directory, name: "t",
-                                analysis: analysis, keep: nil, decode: DecodeOptions())
+        return try TargetSeries(
+            request: FetchRequest("http://127.0.0.1:1/heap"), root: directory, name: "t",
+            analysis: analysis, keep: nil, decode: DecodeOptions())
     }
 
     @Test func escapedBoundedAndValid() throws {

@@ -1,6 +1,7 @@
 import Foundation
-@testable import HeapscopeLive
 import Testing
+
+@testable import HeapscopeLive
 
 @Suite struct WatchPartsTests {
     @Test(arguments: [("30s", 30.0), ("5m", 300), ("1h30m", 5400), ("500ms", 0.5), ("2", 2), ("1d", 86400), ("0.5s", 0.5)])
@@ -27,7 +28,8 @@ import Testing
 
     @Test func alertJSONHasTheDocumentedShape() throws {
         let alert = Alert(target: "127.0.0.1_6060", status: .resolved, time: "2026-12-01T05:15:00Z", total: 42, suspects: [])
-        #expect(String(decoding: alert.json(), as: UTF8.self)
+        #expect(
+            String(decoding: alert.json(), as: UTF8.self)
                 == #"{"status":"resolved","suspects":[],"target":"127.0.0.1_6060","time":"2026-12-01T05:15:00Z","total":42}"#)
     }
 }

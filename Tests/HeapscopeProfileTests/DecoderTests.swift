@@ -1,14 +1,16 @@
 import Foundation
-@testable import HeapscopeProfile
 import HeapscopeTestSupport
 import Testing
 
+@testable import HeapscopeProfile
+
 @Suite("Decoding valid profiles")
 struct DecoderTests {
-    static let sample = SyntheticProfile(samples: [
-        .init(["main.leaf", "main.mid", "main.main"], [1, 100, 1, 100], bytesLabel: 100),
-        .init(["main.other", "main.main"], [2, 300, 0, 0]),
-    ], timeNanos: 1_700_000_000_000_000_000)
+    static let sample = SyntheticProfile(
+        samples: [
+            .init(["main.leaf", "main.mid", "main.main"], [1, 100, 1, 100], bytesLabel: 100),
+            .init(["main.other", "main.main"], [2, 300, 0, 0]),
+        ], timeNanos: 1_700_000_000_000_000_000)
 
     @Test func decodesRawProtobuf() throws {
         let profile = try ProfileDecoder.decode(Self.sample.encoded())
@@ -51,10 +53,12 @@ struct DecoderTests {
     @Test func skipsUnknownFieldsOfEveryWireType() throws {
         var w = ProtoWriter()
         w.append(Self.sample.encoded())
-        w.int(99, 7)                                   // varint
-        w.key(98, 1); w.append([1, 2, 3, 4, 5, 6, 7, 8]) // fixed64
-        w.key(97, 5); w.append([1, 2, 3, 4])          // fixed32
-        w.string(96, "ignored")                        // length-delimited
+        w.int(99, 7)  // varint
+        w.key(98, 1)
+        w.append([1, 2, 3, 4, 5, 6, 7, 8])  // fixed64
+        w.key(97, 5)
+        w.append([1, 2, 3, 4])  // fixed32
+        w.string(96, "ignored")  // length-delimited
         let profile = try ProfileDecoder.decode(w.bytes)
         #expect(profile.sampleCount == 2)
     }
@@ -85,52 +89,133 @@ struct DecoderErrorTests {
 
     static let cases: [Case] = [
         Case(name: "empty", bytes: [], message: "empty input file"),
-        Case(name: "text", bytes: Array("hello, this is not a profile\n".utf8),
-             message: "not a pprof profile: the file is text, neither gzip nor protobuf; heapscope reads profile.proto (gzipped or not), legacy heap text (Go ?debug=1, gperftools), legacy contention text (Go mutex/block ?debug=1, contentionz) and the legacy binary CPU format"),
+        Case(
+            name: "text", bytes: Array("hello, this is not a profile\n".utf8),
+            message:
+                "not a pprof profile: the file is text, neither gzip nor protobuf; heapscope reads profile.proto (gzipped or not), legacy heap text (Go ?debug=1, gperftools), legacy contention text (Go mutex/block ?debug=1, contentionz) and the legacy binary CPU format"
+        ),
         Case(name: "varint cut off", bytes: [0x48, 0xff], message: "parsing profile: bad varint (cut off) in Profile at byte 1"),
-        Case(name: "varint too long", bytes: [0x48] + [UInt8](repeating: 0xff, count: 10) + [0x01],
-             message: "parsing profile: bad varint (overflows 64 bits) in Profile at byte 1"),
-        Case(name: "length past end", bytes: [0x32, 0x7f, 0x41],
-             message: "parsing profile: length 127 runs past the end of the data in Profile at byte 1"),
-        Case(name: "huge length", bytes: [0x32] + [UInt8](repeating: 0xff, count: 9) + [0x01],
-             message: "parsing profile: length 18446744073709551615 runs past the end of the data in Profile at byte 1"),
+        Case(
+            name: "varint too long", bytes: [0x48] + [UInt8](repeating: 0xff, count: 10) + [0x01],
+            message: "parsing profile: bad varint (overflows 64 bits) in Profile at byte 1"),
+        Case(
+            name: "length past end", bytes: [0x32, 0x7f, 0x41],
+            message: "parsing profile: length 127 runs past the end of the data in Profile at byte 1"),
+        Case(
+            name: "huge length", bytes: [0x32] + [UInt8](repeating: 0xff, count: 9) + [0x01],
+            message: "parsing profile: length 18446744073709551615 runs past the end of the data in Profile at byte 1"),
         Case(name: "unknown wire type", bytes: [0x0b], message: "parsing profile: unknown wire type 3 in Profile at byte 0"),
-        Case(name: "type mismatch", bytes: [0x08, 0x01],
-             message: "parsing profile: type mismatch: field 1 should be length-delimited in Profile at byte 1"),
-        Case(name: "fixed64 cut off", bytes: [0x49, 0x01, 0x02],
-             message: "parsing profile: not enough data for a fixed64 in Profile at byte 1"),
-        Case(name: "nested message error", bytes: profile { w in w.bytes(4, [0x08]) },
-             message: "parsing profile: bad varint (cut off) in Location at byte 3"),
-        Case(name: "string_table[0] not empty", bytes: profile { w in w.string(6, "x") },
-             message: "parsing profile: string_table[0] must be '' in Profile.string_table at byte 1"),
-        Case(name: "concatenated", bytes: profile { w in strings(&w); w.int(9, 1); w.int(9, 2) },
-             message: "parsing profile: concatenated profiles detected (time_nanos seen twice) in Profile at byte 28"),
-        Case(name: "string index out of range", bytes: profile { w in strings(&w); w.message(1) { $0.int(1, 1); $0.int(2, 40) } },
-             message: "malformed profile: sample_type 0 unit refers to string 40, but the string table has 4 entries"),
-        Case(name: "mapping id 0", bytes: profile { w in strings(&w); w.message(3) { $0.int(2, 5) } },
-             message: "malformed profile: found mapping with reserved ID=0"),
-        Case(name: "duplicate function id", bytes: profile { w in
-            strings(&w); w.message(5) { $0.int(1, 3) }; w.message(5) { $0.int(1, 3) } },
-             message: "malformed profile: multiple functions with same id: 3"),
-        Case(name: "location id 0", bytes: profile { w in strings(&w); w.message(4) { $0.int(3, 5) } },
-             message: "malformed profile: found location with reserved ID=0"),
-        Case(name: "dangling function", bytes: profile { w in
-            strings(&w); w.message(4) { $0.int(1, 1); $0.message(4) { $0.int(1, 9) } } },
-             message: "malformed profile: location id: 1 has a line with nil function (function id 9 does not exist)"),
-        Case(name: "dangling location", bytes: profile { w in
-            strings(&w); w.message(1) { $0.int(1, 1); $0.int(2, 2) }
-            w.message(2) { $0.packed(1, [7]); $0.packed(2, [1]) } },
-             message: "malformed profile: sample 0 has nil location (location id 7 does not exist)"),
-        Case(name: "value count mismatch", bytes: profile { w in
-            strings(&w); w.message(1) { $0.int(1, 1); $0.int(2, 2) }
-            w.message(2) { $0.packed(2, [1, 2]) } },
-             message: "malformed profile: mismatch: sample 0 has 2 values vs. 1 types"),
-        Case(name: "no sample types", bytes: profile { w in strings(&w); w.message(2) { $0.packed(2, [1]) } },
-             message: "malformed profile: missing sample type information"),
-        Case(name: "label string out of range", bytes: profile { w in
-            strings(&w); w.message(1) { $0.int(1, 1); $0.int(2, 2) }
-            w.message(2) { $0.packed(2, [1]); $0.message(3) { $0.int(1, 50); $0.int(3, 1) } } },
-             message: "malformed profile: a label of sample 0 refers to a string past the end of the string table (4 entries)"),
+        Case(
+            name: "type mismatch", bytes: [0x08, 0x01],
+            message: "parsing profile: type mismatch: field 1 should be length-delimited in Profile at byte 1"),
+        Case(
+            name: "fixed64 cut off", bytes: [0x49, 0x01, 0x02],
+            message: "parsing profile: not enough data for a fixed64 in Profile at byte 1"),
+        Case(
+            name: "nested message error", bytes: profile { w in w.bytes(4, [0x08]) },
+            message: "parsing profile: bad varint (cut off) in Location at byte 3"),
+        Case(
+            name: "string_table[0] not empty", bytes: profile { w in w.string(6, "x") },
+            message: "parsing profile: string_table[0] must be '' in Profile.string_table at byte 1"),
+        Case(
+            name: "concatenated",
+            bytes: profile { w in
+                strings(&w)
+                w.int(9, 1)
+                w.int(9, 2)
+            },
+            message: "parsing profile: concatenated profiles detected (time_nanos seen twice) in Profile at byte 28"),
+        Case(
+            name: "string index out of range",
+            bytes: profile { w in
+                strings(&w)
+                w.message(1) {
+                    $0.int(1, 1)
+                    $0.int(2, 40)
+                }
+            },
+            message: "malformed profile: sample_type 0 unit refers to string 40, but the string table has 4 entries"),
+        Case(
+            name: "mapping id 0",
+            bytes: profile { w in
+                strings(&w)
+                w.message(3) { $0.int(2, 5) }
+            },
+            message: "malformed profile: found mapping with reserved ID=0"),
+        Case(
+            name: "duplicate function id",
+            bytes: profile { w in
+                strings(&w)
+                w.message(5) { $0.int(1, 3) }
+                w.message(5) { $0.int(1, 3) }
+            },
+            message: "malformed profile: multiple functions with same id: 3"),
+        Case(
+            name: "location id 0",
+            bytes: profile { w in
+                strings(&w)
+                w.message(4) { $0.int(3, 5) }
+            },
+            message: "malformed profile: found location with reserved ID=0"),
+        Case(
+            name: "dangling function",
+            bytes: profile { w in
+                strings(&w)
+                w.message(4) {
+                    $0.int(1, 1)
+                    $0.message(4) { $0.int(1, 9) }
+                }
+            },
+            message: "malformed profile: location id: 1 has a line with nil function (function id 9 does not exist)"),
+        Case(
+            name: "dangling location",
+            bytes: profile { w in
+                strings(&w)
+                w.message(1) {
+                    $0.int(1, 1)
+                    $0.int(2, 2)
+                }
+                w.message(2) {
+                    $0.packed(1, [7])
+                    $0.packed(2, [1])
+                }
+            },
+            message: "malformed profile: sample 0 has nil location (location id 7 does not exist)"),
+        Case(
+            name: "value count mismatch",
+            bytes: profile { w in
+                strings(&w)
+                w.message(1) {
+                    $0.int(1, 1)
+                    $0.int(2, 2)
+                }
+                w.message(2) { $0.packed(2, [1, 2]) }
+            },
+            message: "malformed profile: mismatch: sample 0 has 2 values vs. 1 types"),
+        Case(
+            name: "no sample types",
+            bytes: profile { w in
+                strings(&w)
+                w.message(2) { $0.packed(2, [1]) }
+            },
+            message: "malformed profile: missing sample type information"),
+        Case(
+            name: "label string out of range",
+            bytes: profile { w in
+                strings(&w)
+                w.message(1) {
+                    $0.int(1, 1)
+                    $0.int(2, 2)
+                }
+                w.message(2) {
+                    $0.packed(2, [1])
+                    $0.message(3) {
+                        $0.int(1, 50)
+                        $0.int(3, 1)
+                    }
+                }
+            },
+            message: "malformed profile: a label of sample 0 refers to a string past the end of the string table (4 entries)"),
     ]
 
     @Test(arguments: cases)
@@ -179,7 +264,8 @@ struct DecoderErrorTests {
     @Test func randomCorruptionNeverTraps() throws {
         let raw = DecoderTests.sample.encoded()
         var generator = SeededGenerator("randomCorruptionNeverTraps")
-        var decoded = 0, failed = 0
+        var decoded = 0
+        var failed = 0
         for _ in 0..<2000 {
             var bytes = raw
             for _ in 0..<Int.random(in: 1...4, using: &generator) {
@@ -264,8 +350,16 @@ struct ParallelDecodeTests {
     @Test func firstErrorInFileOrder() throws {
         var w = ProtoWriter()
         w.append(SyntheticProfile(samples: (0..<12_000).map { .init(["main.a", "main.main"], [1, 2, 3, Int64($0)]) }).encoded())
-        w.message(2) { $0.packed(1, [99]); $0.packed(2, [1, 2, 3, 4]) }
-        for _ in 0..<9000 { w.message(2) { $0.packed(1, [1]); $0.packed(2, [1, 2]) } }
+        w.message(2) {
+            $0.packed(1, [99])
+            $0.packed(2, [1, 2, 3, 4])
+        }
+        for _ in 0..<9000 {
+            w.message(2) {
+                $0.packed(1, [1])
+                $0.packed(2, [1, 2])
+            }
+        }
         for parts in [1, 3] {
             #expect(throws: ProfileError.invalid("sample 12000 has nil location (location id 99 does not exist)")) {
                 _ = try ProfileDecoder.decodeProtobuf(w.bytes, partitions: parts)

@@ -1,6 +1,7 @@
 import Foundation
-@testable import HeapscopeProfile
 import Testing
+
+@testable import HeapscopeProfile
 
 /// Every committed profile, relative to the repository root.
 let fixtureProfiles: [String] = {

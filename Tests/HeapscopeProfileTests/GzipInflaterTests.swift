@@ -1,7 +1,8 @@
 import Foundation
-@testable import HeapscopeProfile
 import HeapscopeTestSupport
 import Testing
+
+@testable import HeapscopeProfile
 
 /// The streaming inflater gives the same bytes however its input is split,
 /// across members and chunk boundaries; zlib never sees more than one chunk.
@@ -10,14 +11,15 @@ struct GzipInflaterTests {
     static func payload(_ count: Int, seed: UInt64) -> [UInt8] {
         var state = seed
         return (0..<count).map { _ in
-            state = state &* 6364136223846793005 &+ 1442695040888963407
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             return UInt8(truncatingIfNeeded: state >> 60)  // low entropy: compresses well
         }
     }
 
     @Test("split at every size", arguments: [1, 2, 3, 7, 4096, GzipInflater.inputChunk + 1])
     func splits(_ piece: Int) throws {
-        let a = Self.payload(3 << 20, seed: 1), b = Self.payload(1000, seed: 2)
+        let a = Self.payload(3 << 20, seed: 1)
+        let b = Self.payload(1000, seed: 2)
         let input = try gzipped(a) + gzipped(b)
         let inflater = try GzipInflater(limit: 1 << 30)
         var output: [UInt8] = []

@@ -13,8 +13,10 @@ struct HostileProfileTests {
         let profile = try ProfileDecoder.decode(contentsOf: Self.path, options: DecodeOptions())
         let names = Set(profile.functions.map(\.name))
         #expect(names.count == 12)
-        for name in ["main.new\nline", "main.ctrl\u{01}\u{7f}\tchars", "main.trailing\\", "main.ünïcødé.函数",
-                     "main.\"}; N99 [label=\"pwned\"]; {\""] {
+        for name in [
+            "main.new\nline", "main.ctrl\u{01}\u{7f}\tchars", "main.trailing\\", "main.ünïcødé.函数",
+            "main.\"}; N99 [label=\"pwned\"]; {\"",
+        ] {
             #expect(names.contains(name))
         }
         #expect(profile.sampleCount == 10)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import HeapscopeProfile
 
 @Suite("FunctionNameSimplifier and RawBytes")
@@ -32,9 +33,11 @@ struct NameRuleUnitTests {
         #expect(profile.functions.map(\.name) == ["Only::system", "Kept(int)", "Same::name"])
     }
 
-    @Test("invalid UTF-8 survives decoding and writing", arguments: [
-        [0x61, 0xFF, 0x62], [0xE2, 0x82], [0xC0, 0xAF], [0xED, 0xA0, 0x80], [0xF0, 0x9F, 0x98, 0x80, 0x80], Array("plain".utf8),
-    ] as [[UInt8]])
+    @Test(
+        "invalid UTF-8 survives decoding and writing",
+        arguments: [
+            [0x61, 0xFF, 0x62], [0xE2, 0x82], [0xC0, 0xAF], [0xED, 0xA0, 0x80], [0xF0, 0x9F, 0x98, 0x80, 0x80], Array("plain".utf8),
+        ] as [[UInt8]])
     func rawBytesRoundTrip(_ bytes: [UInt8]) {
         #expect(RawBytes.bytes(RawBytes.string(bytes)) == bytes)
     }

@@ -21,7 +21,10 @@ private func randomProfile(_ generator: inout SeededGenerator, samples: Int) -> 
         let stack = (0..<depth).map { _ in UInt32.random(in: 0..<UInt32(names.count), using: &generator) }
         var labels: [Label] = []
         if Bool.random(using: &generator) {
-            labels.append(Label(key: profile.intern("kind", cache: &cache), str: profile.intern(["x", "y"].randomElement(using: &generator)!, cache: &cache)))
+            labels.append(
+                Label(
+                    key: profile.intern("kind", cache: &cache),
+                    str: profile.intern(["x", "y"].randomElement(using: &generator)!, cache: &cache)))
         }
         if Bool.random(using: &generator) {
             labels.append(Label(key: profile.intern("bytes", cache: &cache), num: Int64.random(in: 1...2, using: &generator)))
@@ -41,7 +44,9 @@ private struct Key: Hashable {
 }
 
 private func key(_ profile: Profile, _ sample: Int, replacing label: String? = nil) -> Key {
-    let stack = profile.stack(ofSample: sample).map { profile.functions[Int(profile.lines[Int(profile.locations[Int($0)].lineStart)].function)].name }
+    let stack = profile.stack(ofSample: sample).map {
+        profile.functions[Int(profile.lines[Int(profile.locations[Int($0)].lineStart)].function)].name
+    }
     var labels = profile.labels(ofSample: sample).map { l in
         profile.string(l.key) + "=" + (l.isString ? profile.string(l.str) : "\(l.num)" + profile.string(l.numUnit))
     }

@@ -1,5 +1,6 @@
 import HeapscopeTestSupport
 import Testing
+
 @testable import HeapscopeProfile
 
 @Suite("StackTruncation")

@@ -18,7 +18,8 @@ struct TrendFixtureDecodeTests {
         var result: [String: Int64] = [:]
         for sample in 0..<profile.sampleCount {
             guard let leaf = profile.stack(ofSample: sample).first,
-                  let line = profile.lines(of: profile.locations[Int(leaf)]).first else { continue }
+                let line = profile.lines(of: profile.locations[Int(leaf)]).first
+            else { continue }
             result[profile.functions[Int(line.function)].name, default: 0] += profile.value(ofSample: sample, index: 3)
         }
         return result
@@ -32,10 +33,11 @@ struct TrendFixtureDecodeTests {
         #expect(profile.period == 524288)
         #expect(profile.periodType == ValueType(type: "space", unit: "bytes"))
         let mib: Int64 = 1 << 20
-        #expect(Self.inuse(profile) == [
-            "main.linear": 16 * mib, "main.step": 8 * mib, "main.sawtooth": 12 * mib, "main.shrinking": 12 * mib,
-            "main.appearing": 8 * mib, "main.steady": 16 * mib + 32 * 1024, "main.tiny": 4 * 64 * 1024,
-        ])
+        #expect(
+            Self.inuse(profile) == [
+                "main.linear": 16 * mib, "main.step": 8 * mib, "main.sawtooth": 12 * mib, "main.shrinking": 12 * mib,
+                "main.appearing": 8 * mib, "main.steady": 16 * mib + 32 * 1024, "main.tiny": 4 * 64 * 1024,
+            ])
         let bytesKey = try #require(profile.strings.firstIndex(of: "bytes"))
         let sizes = (0..<profile.sampleCount).compactMap { profile.labels(ofSample: $0).first { $0.key == Int32(bytesKey) }?.num }
         #expect(sizes.sorted() == [64, 128, 256, 512, 1024, 2048, 4096])

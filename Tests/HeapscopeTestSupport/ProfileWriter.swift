@@ -82,8 +82,10 @@ public struct SyntheticProfile: Sendable {
         }
     }
 
-    public var sampleTypes: [(String, String)] = [("alloc_objects", "count"), ("alloc_space", "bytes"),
-                                                   ("inuse_objects", "count"), ("inuse_space", "bytes")]
+    public var sampleTypes: [(String, String)] = [
+        ("alloc_objects", "count"), ("alloc_space", "bytes"),
+        ("inuse_objects", "count"), ("inuse_space", "bytes"),
+    ]
     public var samples: [Sample] = []
     public var timeNanos: Int64 = 0
     /// Set by delta profiles (`/debug/pprof/heap?seconds=N`); 0 leaves it out.
@@ -111,8 +113,12 @@ public struct SyntheticProfile: Sendable {
         for sample in samples { for name in sample.stack where !functions.contains(name) { functions.append(name) } }
         var w = ProtoWriter()
         for (type, unit) in sampleTypes {
-            let t = index(type), u = index(unit)
-            w.message(1) { $0.int(1, t); $0.int(2, u) }
+            let t = index(type)
+            let u = index(unit)
+            w.message(1) {
+                $0.int(1, t)
+                $0.int(2, u)
+            }
         }
         let bytesKey = index("bytes")
         for sample in samples {
@@ -126,29 +132,51 @@ public struct SyntheticProfile: Sendable {
                     s.packed(2, sample.values)
                 }
                 if let size = sample.bytesLabel {
-                    s.message(3) { $0.int(1, bytesKey); $0.int(3, size) }
+                    s.message(3) {
+                        $0.int(1, bytesKey)
+                        $0.int(3, size)
+                    }
                 }
             }
         }
         let binaryIndex = index(binary)
         w.message(3) { m in
-            m.int(1, 1); m.int(2, 0x400000); m.int(3, 0x800000); m.int(5, binaryIndex); m.int(7, 1)
+            m.int(1, 1)
+            m.int(2, 0x400000)
+            m.int(3, 0x800000)
+            m.int(5, binaryIndex)
+            m.int(7, 1)
         }
         for (offset, name) in functions.enumerated() {
             let id = Int64(offset + 1)
-            let nameIndex = index(name), fileIndex = index("main.go")
+            let nameIndex = index(name)
+            let fileIndex = index("main.go")
             w.message(4) { l in
-                l.int(1, id); l.int(2, 1); l.int(3, 0x400000 + id * 16)
-                l.message(4) { $0.int(1, id); $0.int(2, 10 + id) }
+                l.int(1, id)
+                l.int(2, 1)
+                l.int(3, 0x400000 + id * 16)
+                l.message(4) {
+                    $0.int(1, id)
+                    $0.int(2, 10 + id)
+                }
             }
-            w.message(5) { f in f.int(1, id); f.int(2, nameIndex); f.int(3, nameIndex); f.int(4, fileIndex); f.int(5, 5) }
+            w.message(5) { f in
+                f.int(1, id)
+                f.int(2, nameIndex)
+                f.int(3, nameIndex)
+                f.int(4, fileIndex)
+                f.int(5, 5)
+            }
         }
         let space = index("space")
         let bytesUnit = index("bytes")
         for s in strings { w.string(6, s) }
         if timeNanos != 0 { w.int(9, timeNanos) }
         if durationNanos != 0 { w.int(10, durationNanos) }
-        w.message(11) { $0.int(1, space); $0.int(2, bytesUnit) }
+        w.message(11) {
+            $0.int(1, space)
+            $0.int(2, bytesUnit)
+        }
         w.int(12, period)
         return w.bytes
     }

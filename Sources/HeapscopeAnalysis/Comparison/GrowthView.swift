@@ -103,12 +103,14 @@ public struct GrowthView: Sendable {
 
         let series = NodeSeries(contexts: [base, new])
         let rows = series.names.indices.map { row in
-            GrowthRow(name: series.names[row], baseFlat: series.flat[row][0], baseCum: series.cum[row][0],
-                      newFlat: series.flat[row][1], newCum: series.cum[row][1])
+            GrowthRow(
+                name: series.names[row], baseFlat: series.flat[row][0], baseCum: series.cum[row][0],
+                newFlat: series.flat[row][1], newCum: series.cum[row][1])
         }
 
         let order = self.order
-        allRows = rows
+        allRows =
+            rows
             .filter { $0.base(order) != 0 || $0.new(order) != 0 }
             .sorted { a, b in
                 let (da, db) = (a.delta(order), b.delta(order))

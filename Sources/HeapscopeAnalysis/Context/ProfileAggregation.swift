@@ -32,8 +32,10 @@ extension Profile {
             if !keep.inlines && range.count > 1 { range = (range.upperBound - 1)..<range.upperBound }
             location.lineStart = Int32(result.lines.count)
             for line in lines[range] {
-                result.lines.append(Line(function: line.function, line: keep.lineNumbers ? line.line : 0,
-                                         column: keep.lineNumbers ? line.column : 0))
+                result.lines.append(
+                    Line(
+                        function: line.function, line: keep.lineNumbers ? line.line : 0,
+                        column: keep.lineNumbers ? line.column : 0))
             }
             location.lineEnd = Int32(result.lines.count)
             if !keep.address { location.address = 0 }

@@ -53,7 +53,8 @@ public struct ReportContext: Sendable {
     public static func totals(of profile: Profile) -> [Int64] {
         let baseKey = profile.strings.firstIndex(of: DiffLabel.key).map { Int32($0) }
         let typeCount = profile.sampleTypes.count
-        var totals = [Int64](repeating: 0, count: typeCount), baseTotals = totals
+        var totals = [Int64](repeating: 0, count: typeCount)
+        var baseTotals = totals
         for sample in 0..<profile.sampleCount {
             let isBase = isBaseSample(sample, of: profile, baseKey: baseKey)
             for column in 0..<typeCount {

@@ -12,8 +12,10 @@ public struct ReportOptions: Sendable {
     public var outputUnit: String
     public var dropNegative: Bool
 
-    public init(sampleIndex: String? = nil, nodes: NodeOptions = NodeOptions(), prune: PruneOptions = PruneOptions(),
-                order: NodeOrder = .flat, outputUnit: String = "minimum", dropNegative: Bool = false) {
+    public init(
+        sampleIndex: String? = nil, nodes: NodeOptions = NodeOptions(), prune: PruneOptions = PruneOptions(),
+        order: NodeOrder = .flat, outputUnit: String = "minimum", dropNegative: Bool = false
+    ) {
         self.sampleIndex = sampleIndex
         self.nodes = nodes
         self.prune = prune

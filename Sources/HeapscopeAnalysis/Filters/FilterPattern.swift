@@ -28,7 +28,7 @@ public enum FilterError: Error, CustomStringConvertible, Equatable {
 
     public var description: String {
         switch self {
-        case let .badRegex(option, pattern, reason):
+        case .badRegex(let option, let pattern, let reason):
             let oneLine = reason.split(whereSeparator: \.isNewline).joined(separator: " ")
             return "parsing \(option) regexp '\(pattern)': \(oneLine)"
         }

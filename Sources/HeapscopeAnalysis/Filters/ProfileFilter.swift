@@ -14,8 +14,10 @@ public struct FilterOptions: Sendable, Equatable {
     /// Percentages of the filtered samples instead of the whole profile.
     public var relativePercentages = false
 
-    public init(focus: String = "", ignore: String = "", hide: String = "", show: String = "", showFrom: String = "",
-                pruneFrom: String = "", tagFocus: String = "", tagIgnore: String = "", relativePercentages: Bool = false) {
+    public init(
+        focus: String = "", ignore: String = "", hide: String = "", show: String = "", showFrom: String = "",
+        pruneFrom: String = "", tagFocus: String = "", tagIgnore: String = "", relativePercentages: Bool = false
+    ) {
         self.focus = focus
         self.ignore = ignore
         self.hide = hide
@@ -73,10 +75,12 @@ public struct ProfileFilter {
     /// The "Active filters" legend lines, as pprof words them (prune_from
     /// is not listed, as in pprof).
     public var activeFilters: [String] {
-        [("focus", options.focus), ("ignore", options.ignore), ("hide", options.hide), ("show", options.show),
-         ("show_from", options.showFrom), ("tagfocus", options.tagFocus), ("tagignore", options.tagIgnore)]
-            .filter { !$0.1.isEmpty }
-            .map { "\($0.0)=\($0.1)" }
+        [
+            ("focus", options.focus), ("ignore", options.ignore), ("hide", options.hide), ("show", options.show),
+            ("show_from", options.showFrom), ("tagfocus", options.tagFocus), ("tagignore", options.tagIgnore),
+        ]
+        .filter { !$0.1.isEmpty }
+        .map { "\($0.0)=\($0.1)" }
     }
 
     /// Applies the filters in pprof's order: focus/ignore/hide/show, then
@@ -103,7 +107,10 @@ public struct ProfileFilter {
             var focused = false
             for location in profile.stack(ofSample: sample) {
                 let state = frames.focusState[Int(location)]
-                if state < 0 { focused = false; break }
+                if state < 0 {
+                    focused = false
+                    break
+                }
                 if state > 0 { focused = true }
                 if !frames.hidden[Int(location)] { stack.append(location) }
             }
@@ -123,17 +130,20 @@ public struct ProfileFilter {
                 stack.removeSubrange(..<first)
             }
             let typeCount = profile.sampleTypes.count
-            result.appendSample(locations: stack, values: profile.sampleValues[(sample * typeCount)..<((sample + 1) * typeCount)],
-                                labels: profile.labels(ofSample: sample))
+            result.appendSample(
+                locations: stack, values: profile.sampleValues[(sample * typeCount)..<((sample + 1) * typeCount)],
+                labels: profile.labels(ofSample: sample))
         }
 
         let matched = frames.matched
         var warnings: [String] = []
-        for (name, isSet, hit) in [("Focus", focus != nil, matched.focus), ("Ignore", ignore != nil, matched.ignore),
-                                   ("Hide", hide != nil, matched.hide), ("Show", show != nil, matched.show),
-                                   ("ShowFrom", showFrom != nil, matched.showFrom),
-                                   ("TagFocus", tagFocus != nil, matched.tagFocus),
-                                   ("TagIgnore", tagIgnore != nil, matched.tagIgnore)] where isSet && !hit {
+        for (name, isSet, hit) in [
+            ("Focus", focus != nil, matched.focus), ("Ignore", ignore != nil, matched.ignore),
+            ("Hide", hide != nil, matched.hide), ("Show", show != nil, matched.show),
+            ("ShowFrom", showFrom != nil, matched.showFrom),
+            ("TagFocus", tagFocus != nil, matched.tagFocus),
+            ("TagIgnore", tagIgnore != nil, matched.tagIgnore),
+        ] where isSet && !hit {
             warnings.append("\(name) expression matched no samples")
         }
         let evaluations = masks.evaluations + (focusTags?.evaluations ?? 0) + (ignoreTags?.evaluations ?? 0)

@@ -39,7 +39,7 @@ public struct TagFilter {
     /// The expression text pprof quotes in `Interpreted '…' as range`, when
     /// this filter is a range.
     public var rangeText: String? {
-        if case let .range(range) = kind { return range.text }
+        if case .range(let range) = kind { return range.text }
         return nil
     }
 }
@@ -140,14 +140,14 @@ struct TagMatcher {
         let labels = profile.labels(ofSample: sample)
         let wantKey = filter.key
         switch filter.kind {
-        case let .range(range):
+        case .range(let range):
             for label in labels where !label.isString && (label.num != 0 || label.numUnit != 0) {
                 let key = profile.string(label.key)
                 if let wantKey, key != wantKey { continue }
                 if range.contains(label.num, unit: numericUnits[label.key] ?? key) { return true }
             }
             return false
-        case let .patterns(patterns):
+        case .patterns(let patterns):
             if wantKey != nil {
                 for label in labels where label.isString && profile.string(label.key) == wantKey {
                     if results(for: label, patterns: patterns).contains(true) { return true }

@@ -53,9 +53,11 @@ extension FunctionNames {
     /// Splits at every occurrence of `separator`, comparing bytes as Go's
     /// strings package does (no Unicode equivalence).
     static func split(_ text: String, at separator: String) -> [String] {
-        let bytes = Array(text.utf8), sep = Array(separator.utf8)
+        let bytes = Array(text.utf8)
+        let sep = Array(separator.utf8)
         var pieces: [String] = []
-        var start = 0, index = 0
+        var start = 0
+        var index = 0
         while index + sep.count <= bytes.count {
             if bytes[index..<(index + sep.count)].elementsEqual(sep) {
                 pieces.append(String(decoding: bytes[start..<index], as: UTF8.self))

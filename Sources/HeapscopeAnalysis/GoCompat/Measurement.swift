@@ -45,32 +45,35 @@ public enum Measurement {
         let second = Unit(canonicalName: "s", aliases: ["s", "sec", "second"], factor: 1e9)
         let gcu = Unit(canonicalName: "GCU", aliases: ["gcu"], factor: 1)
         return [
-            Family(units: [
-                byte,
-                Unit(canonicalName: "kB", aliases: ["kb", "kbyte", "kilobyte"], factor: 1024),
-                Unit(canonicalName: "MB", aliases: ["mb", "mbyte", "megabyte"], factor: 1048576),
-                Unit(canonicalName: "GB", aliases: ["gb", "gbyte", "gigabyte"], factor: 1073741824),
-                Unit(canonicalName: "TB", aliases: ["tb", "tbyte", "terabyte"], factor: 1099511627776),
-                Unit(canonicalName: "PB", aliases: ["pb", "pbyte", "petabyte"], factor: 1125899906842624),
-            ], defaultUnit: byte),
-            Family(units: [
-                Unit(canonicalName: "ns", aliases: ["ns", "nanosecond"], factor: 1),
-                Unit(canonicalName: "us", aliases: ["μs", "us", "microsecond"], factor: 1e3),
-                Unit(canonicalName: "ms", aliases: ["ms", "millisecond"], factor: 1e6),
-                second,
-                Unit(canonicalName: "hrs", aliases: ["hour", "hr"], factor: 3.6e12),
-            ], defaultUnit: Unit(canonicalName: "s", aliases: [], factor: 1e9)),
-            Family(units: [
-                Unit(canonicalName: "n*GCU", aliases: ["nanogcu"], factor: 1e-9),
-                Unit(canonicalName: "u*GCU", aliases: ["microgcu"], factor: 1e-6),
-                Unit(canonicalName: "m*GCU", aliases: ["milligcu"], factor: 1e-3),
-                gcu,
-                Unit(canonicalName: "k*GCU", aliases: ["kilogcu"], factor: 1e3),
-                Unit(canonicalName: "M*GCU", aliases: ["megagcu"], factor: 1e6),
-                Unit(canonicalName: "G*GCU", aliases: ["gigagcu"], factor: 1e9),
-                Unit(canonicalName: "T*GCU", aliases: ["teragcu"], factor: 1e12),
-                Unit(canonicalName: "P*GCU", aliases: ["petagcu"], factor: 1e15),
-            ], defaultUnit: Unit(canonicalName: "GCU", aliases: [], factor: 1)),
+            Family(
+                units: [
+                    byte,
+                    Unit(canonicalName: "kB", aliases: ["kb", "kbyte", "kilobyte"], factor: 1024),
+                    Unit(canonicalName: "MB", aliases: ["mb", "mbyte", "megabyte"], factor: 1_048_576),
+                    Unit(canonicalName: "GB", aliases: ["gb", "gbyte", "gigabyte"], factor: 1_073_741_824),
+                    Unit(canonicalName: "TB", aliases: ["tb", "tbyte", "terabyte"], factor: 1_099_511_627_776),
+                    Unit(canonicalName: "PB", aliases: ["pb", "pbyte", "petabyte"], factor: 1_125_899_906_842_624),
+                ], defaultUnit: byte),
+            Family(
+                units: [
+                    Unit(canonicalName: "ns", aliases: ["ns", "nanosecond"], factor: 1),
+                    Unit(canonicalName: "us", aliases: ["μs", "us", "microsecond"], factor: 1e3),
+                    Unit(canonicalName: "ms", aliases: ["ms", "millisecond"], factor: 1e6),
+                    second,
+                    Unit(canonicalName: "hrs", aliases: ["hour", "hr"], factor: 3.6e12),
+                ], defaultUnit: Unit(canonicalName: "s", aliases: [], factor: 1e9)),
+            Family(
+                units: [
+                    Unit(canonicalName: "n*GCU", aliases: ["nanogcu"], factor: 1e-9),
+                    Unit(canonicalName: "u*GCU", aliases: ["microgcu"], factor: 1e-6),
+                    Unit(canonicalName: "m*GCU", aliases: ["milligcu"], factor: 1e-3),
+                    gcu,
+                    Unit(canonicalName: "k*GCU", aliases: ["kilogcu"], factor: 1e3),
+                    Unit(canonicalName: "M*GCU", aliases: ["megagcu"], factor: 1e6),
+                    Unit(canonicalName: "G*GCU", aliases: ["gigagcu"], factor: 1e9),
+                    Unit(canonicalName: "T*GCU", aliases: ["teragcu"], factor: 1e12),
+                    Unit(canonicalName: "P*GCU", aliases: ["petagcu"], factor: 1e15),
+                ], defaultUnit: Unit(canonicalName: "GCU", aliases: [], factor: 1)),
         ]
     }()
 

@@ -83,7 +83,9 @@ extension CallGraph {
     /// Throws `AnalysisError` when the inputs do not fit together: a sample
     /// index past the profile's sample types, a table made for another
     /// profile, a `kept` mask of another size, or `maxConcurrency` below 1.
-    public static func build(profile: Profile, table: NodeTable, options: GraphBuildOptions, kept: [Bool]? = nil) throws(AnalysisError) -> CallGraph {
+    public static func build(profile: Profile, table: NodeTable, options: GraphBuildOptions, kept: [Bool]? = nil) throws(AnalysisError)
+        -> CallGraph
+    {
         try checkInputs(profile: profile, table: table, options: options, kept: kept)
         return CallGraph(profile: profile, table: table, options: options, kept: kept)
     }
@@ -103,8 +105,9 @@ extension CallGraph {
             throw .invalidOption("maxConcurrency must be at least 1, not \(options.maxConcurrency)")
         }
         guard table.locationStarts.count == profile.locations.count + 1,
-              table.locationNodes.allSatisfy({ $0 >= 0 && Int($0) < table.count }),
-              profile.sampleLocations.allSatisfy({ Int($0) < profile.locations.count }) else {
+            table.locationNodes.allSatisfy({ $0 >= 0 && Int($0) < table.count }),
+            profile.sampleLocations.allSatisfy({ Int($0) < profile.locations.count })
+        else {
             throw .invalidOption("the node table was not made for this profile")
         }
         if let kept, kept.count != table.count {
@@ -126,15 +129,17 @@ extension CallGraph {
         let results = Mutex([GraphAccumulation?](repeating: nil, count: parts))
         DispatchQueue.concurrentPerform(iterations: parts) { part in
             let range = (sampleCount * part / parts)..<(sampleCount * (part + 1) / parts)
-            let sums = GraphAccumulation(samples: range, profile: profile, table: table, valueIndex: options.sampleIndex,
-                                         kept: keptMask, tags: tagCollector, edges: options.edges)
+            let sums = GraphAccumulation(
+                samples: range, profile: profile, table: table, valueIndex: options.sampleIndex,
+                kept: keptMask, tags: tagCollector, edges: options.edges)
             results.withLock { $0[part] = sums }
         }
         let partial = results.withLock { slots in slots.map { $0 ?? GraphAccumulation() } }
         var total = partial[0]
         for part in 1..<parts { total.add(partial[part]) }
 
-        let flat = total.flat, cum = total.cum
+        let flat = total.flat
+        let cum = total.cum
         var nodes: [Int32] = []
         for node in 0..<nodeCount where !(cum[node] == 0 && flat[node] == 0) && keptMask[node] {
             if options.dropNegative && (flat[node] < 0 || (flat[node] == 0 && cum[node] < 0)) { continue }

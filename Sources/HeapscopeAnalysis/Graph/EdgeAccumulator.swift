@@ -5,8 +5,10 @@ struct EdgeAccumulator {
     var count: Int { edges.count }
 
     @inline(__always)
-    mutating func add(_ edge: Int32, isNew: Bool, source: Int32, destination: Int32, weight: Int64,
-                      stamp: Int32, residual: Bool, inline: Bool) {
+    mutating func add(
+        _ edge: Int32, isNew: Bool, source: Int32, destination: Int32, weight: Int64,
+        stamp: Int32, residual: Bool, inline: Bool
+    ) {
         if isNew {
             edges.append(CallGraph.Edge(source: source, destination: destination, weight: weight, residual: residual, inline: inline))
             stamps.append(stamp)

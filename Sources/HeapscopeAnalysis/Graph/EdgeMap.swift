@@ -31,7 +31,8 @@ struct EdgeMap {
     }
 
     private mutating func grow() {
-        let oldKeys = keys, oldValues = values
+        let oldKeys = keys
+        let oldValues = values
         let capacity = (mask + 1) * 2
         keys = [UInt64](repeating: .max, count: capacity)
         values = [Int32](repeating: 0, count: capacity)

@@ -20,8 +20,10 @@ public struct GraphBuildOptions: Sendable {
     /// The active processor count, at most 4.
     public static var defaultMaxConcurrency: Int { min(4, ProcessInfo.processInfo.activeProcessorCount) }
 
-    public init(sampleIndex: Int, dropNegative: Bool = false, tagUnit: String? = nil, edges: Bool = true,
-                maxConcurrency: Int = GraphBuildOptions.defaultMaxConcurrency) {
+    public init(
+        sampleIndex: Int, dropNegative: Bool = false, tagUnit: String? = nil, edges: Bool = true,
+        maxConcurrency: Int = GraphBuildOptions.defaultMaxConcurrency
+    ) {
         self.sampleIndex = sampleIndex
         self.dropNegative = dropNegative
         self.tagUnit = tagUnit

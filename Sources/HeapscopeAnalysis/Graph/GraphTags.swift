@@ -77,7 +77,10 @@ struct TagCollector {
         var unit = ""
         for label in profile.labels where !label.isString && bytesKey[Int(label.key)] {
             let labelUnit = strings[Int(label.numUnit)]
-            if !labelUnit.isEmpty { unit = labelUnit; break }
+            if !labelUnit.isEmpty {
+                unit = labelUnit
+                break
+            }
         }
         if unit.isEmpty { unit = TagKeys.bytes }
 

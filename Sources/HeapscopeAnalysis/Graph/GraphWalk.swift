@@ -36,9 +36,14 @@ struct GraphWalk: ~Copyable {
 
     private mutating func add(_ samples: Range<Int>, values: Span<Int64>, stacks: Span<UInt32>, starts: Span<UInt32>) {
         precondition(samples.upperBound < starts.count && values.count >= samples.upperBound * typeCount)
-        let flat = buffers.flat, cum = buffers.cum, seenStamp = buffers.seenStamp
-        let cachedChild = buffers.cachedChild, cachedEdge = buffers.cachedEdge
-        let locationStarts = buffers.locationStarts, locationNodes = buffers.locationNodes, kept = buffers.kept
+        let flat = buffers.flat
+        let cum = buffers.cum
+        let seenStamp = buffers.seenStamp
+        let cachedChild = buffers.cachedChild
+        let cachedEdge = buffers.cachedEdge
+        let locationStarts = buffers.locationStarts
+        let locationNodes = buffers.locationNodes
+        let kept = buffers.kept
         for sample in samples {
             let weight = values[unchecked: sample &* typeCount &+ valueIndex]
             if weight == 0 { continue }
@@ -74,8 +79,9 @@ struct GraphWalk: ~Copyable {
                             cachedChild[parentSlot] = node
                             cachedEdge[parentSlot] = edge
                         }
-                        edges.add(edge, isNew: isNew, source: parent, destination: node, weight: weight,
-                                  stamp: stamp, residual: residual, inline: slot != outermost)
+                        edges.add(
+                            edge, isNew: isNew, source: parent, destination: node, weight: weight,
+                            stamp: stamp, residual: residual, inline: slot != outermost)
                     }
                     parent = node
                     parentSlot = slot
@@ -112,7 +118,8 @@ struct GraphWalkBuffers: ~Copyable {
     let cachedEdge: UnsafeMutableBufferPointer<Int32>
 
     init(table: NodeTable, kept keptMask: [Bool]) {
-        let nodeCount = table.count, slotCount = table.locationNodes.count
+        let nodeCount = table.count
+        let slotCount = table.locationNodes.count
         precondition(keptMask.count == nodeCount, "one kept flag per node")
         locationStarts = .allocate(capacity: table.locationStarts.count)
         _ = locationStarts.initialize(from: table.locationStarts)

@@ -16,7 +16,9 @@ public struct NodeInfo: Hashable, Sendable {
     public var lineNumber: Int64 = 0
     public var objfile: String = ""
 
-    public init(name: String = "", address: UInt64 = 0, file: String = "", startLine: Int64 = 0, lineNumber: Int64 = 0, objfile: String = "") {
+    public init(
+        name: String = "", address: UInt64 = 0, file: String = "", startLine: Int64 = 0, lineNumber: Int64 = 0, objfile: String = ""
+    ) {
         self.name = name
         self.address = address
         self.file = file
@@ -74,7 +76,10 @@ public struct NodeOptions: Hashable, Sendable {
     /// and source-path handling, as pprof does for every report).
     public var fileNames: FileNameRewriter
 
-    public init(granularity: Granularity = .functions, inlines: Bool = true, objectNames: Bool = false, fileNames: FileNameRewriter = FileNameRewriter()) {
+    public init(
+        granularity: Granularity = .functions, inlines: Bool = true, objectNames: Bool = false,
+        fileNames: FileNameRewriter = FileNameRewriter()
+    ) {
         self.granularity = granularity
         self.inlines = inlines
         self.objectNames = objectNames

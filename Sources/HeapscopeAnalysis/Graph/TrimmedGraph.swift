@@ -97,39 +97,49 @@ extension CallGraph {
     package mutating func sortNodes(_ order: NodeOrder) {
         let names = table.printableNames
         let infos = table.infos
-        let flat = self.flat, cum = self.cum
+        let flat = self.flat
+        let cum = self.cum
         func tieBreak(_ l: Int, _ r: Int) -> Bool {
             Self.goLess(infos[l].goDebugString, infos[r].goDebugString)
         }
         switch order {
         case .flat:
             nodes.sort { a, b in
-                let l = Int(a), r = Int(b)
-                let lf = magnitude(flat[l]), rf = magnitude(flat[r])
+                let l = Int(a)
+                let r = Int(b)
+                let lf = magnitude(flat[l])
+                let rf = magnitude(flat[r])
                 if lf != rf { return lf > rf }
                 if names[l] != names[r] { return Self.goLess(names[l], names[r]) }
-                let lc = magnitude(cum[l]), rc = magnitude(cum[r])
+                let lc = magnitude(cum[l])
+                let rc = magnitude(cum[r])
                 if lc != rc { return lc > rc }
                 return tieBreak(l, r)
             }
         case .cum:
             nodes.sort { a, b in
-                let l = Int(a), r = Int(b)
-                let lc = magnitude(cum[l]), rc = magnitude(cum[r])
+                let l = Int(a)
+                let r = Int(b)
+                let lc = magnitude(cum[l])
+                let rc = magnitude(cum[r])
                 if lc != rc { return lc > rc }
                 if names[l] != names[r] { return Self.goLess(names[l], names[r]) }
-                let lf = magnitude(flat[l]), rf = magnitude(flat[r])
+                let lf = magnitude(flat[l])
+                let rf = magnitude(flat[r])
                 if lf != rf { return lf > rf }
                 return tieBreak(l, r)
             }
         case .entropy:
             let score = entropyScores()
             nodes.sort { a, b in
-                let l = Int(a), r = Int(b)
-                let ls = magnitude(score[l]), rs = magnitude(score[r])
+                let l = Int(a)
+                let r = Int(b)
+                let ls = magnitude(score[l])
+                let rs = magnitude(score[r])
                 if ls != rs { return ls > rs }
                 if names[l] != names[r] { return Self.goLess(names[l], names[r]) }
-                let lf = magnitude(flat[l]), rf = magnitude(flat[r])
+                let lf = magnitude(flat[l])
+                let rf = magnitude(flat[r])
                 if lf != rf { return lf > rf }
                 return tieBreak(l, r)
             }

@@ -8,7 +8,8 @@ extension CallGraph {
     /// in-edge weights, or 1 for an entry node, + entropy of the out-edge
     /// and self weights, or 1 for a leaf) × cum + flat.
     func entropyScores() -> [Int64] {
-        let incoming = incomingEdges(), outgoing = outgoingEdges()
+        let incoming = incomingEdges()
+        let outgoing = outgoingEdges()
         var scores = [Int64](repeating: 0, count: table.count)
         for node in nodes {
             let index = Int(node)
@@ -101,7 +102,8 @@ extension CallGraph {
     package func edgePrecedes(_ left: Edge, _ right: Edge) -> Bool {
         if left.weight != right.weight { return magnitude(left.weight) > magnitude(right.weight) }
         let names = table.printableNames
-        let leftSource = names[Int(left.source)], rightSource = names[Int(right.source)]
+        let leftSource = names[Int(left.source)]
+        let rightSource = names[Int(right.source)]
         if leftSource != rightSource { return Self.goLess(leftSource, rightSource) }
         return Self.goLess(names[Int(left.destination)], names[Int(right.destination)])
     }

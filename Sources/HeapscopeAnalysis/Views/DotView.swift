@@ -78,10 +78,12 @@ public struct DotView: Sendable {
             for tag in nodeTags[index] {
                 if tag.isNumeric {
                     let name = tags?.names[Int(tag.name)] ?? ""
-                    numericBySet[tag.labelSet, default: []].append(TagItem(name: name, labelSet: tag.labelSet, value: tag.value, flat: tag.flat, cum: tag.cum))
+                    numericBySet[tag.labelSet, default: []].append(
+                        TagItem(name: name, labelSet: tag.labelSet, value: tag.value, flat: tag.flat, cum: tag.cum))
                 } else {
                     let labels = tags?.labelSets[Int(tag.labelSet)] ?? []
-                    labelTags.append(TagItem(name: labels.joined(separator: "\\n"), labelSet: tag.labelSet, value: 0, flat: tag.flat, cum: tag.cum))
+                    labelTags.append(
+                        TagItem(name: labels.joined(separator: "\\n"), labelSet: tag.labelSet, value: 0, flat: tag.flat, cum: tag.cum))
                 }
             }
             let unit = tags?.unit ?? ""
@@ -89,9 +91,10 @@ public struct DotView: Sendable {
             for (i, tag) in TagItem.sorted(labelTags, flat: flatTags).prefix(GraphTags.maxNodelets).enumerated() {
                 let weight = flatTags ? tag.flat : tag.cum
                 if weight == 0 { continue }
-                labelNodelets.append(LabelNodelet(
-                    index: i, labels: tags?.labelSets[Int(tag.labelSet)] ?? [], weight: weight,
-                    numeric: Self.numericNodelets(numericBySet[tag.labelSet] ?? [], flatTags: flatTags, unit: unit)))
+                labelNodelets.append(
+                    LabelNodelet(
+                        index: i, labels: tags?.labelSets[Int(tag.labelSet)] ?? [], weight: weight,
+                        numeric: Self.numericNodelets(numericBySet[tag.labelSet] ?? [], flatTags: flatTags, unit: unit)))
             }
             return Node(
                 name: table.printableNames[index], labelLines: table.infos[index].multilineComponents,
@@ -106,9 +109,10 @@ public struct DotView: Sendable {
             .sorted { graph.edgePrecedes($0, $1) }
             .map { index in
                 let edge = graph.edges[index]
-                return Edge(source: position[Int(edge.source)], destination: position[Int(edge.destination)],
-                            destinationName: table.printableNames[Int(edge.destination)],
-                            weight: edge.weight, residual: edge.residual, inline: edge.inline)
+                return Edge(
+                    source: position[Int(edge.source)], destination: position[Int(edge.destination)],
+                    destinationName: table.printableNames[Int(edge.destination)],
+                    weight: edge.weight, residual: edge.residual, inline: edge.inline)
             }
 
         title = context.profileFacts.file
@@ -155,10 +159,14 @@ struct TagItem {
         guard tags.count > count else { return tags }
         var groups = tags.prefix(count).map { [$0] }
         for tag in tags.dropFirst(count) {
-            var best = 0, distance = tag.distance(to: groups[0][0])
+            var best = 0
+            var distance = tag.distance(to: groups[0][0])
             for i in 1..<count {
                 let d = tag.distance(to: groups[i][0])
-                if d < distance { best = i; distance = d }
+                if d < distance {
+                    best = i
+                    distance = d
+                }
             }
             groups[best].append(tag)
         }
@@ -173,10 +181,14 @@ struct TagItem {
     private static func group(_ tags: [TagItem], unit: String) -> TagItem {
         let first = tags[0]
         if tags.count == 1 {
-            return TagItem(name: Measurement.label(first.value, unit: unit), labelSet: first.labelSet,
-                           value: first.value, flat: first.flat, cum: first.cum)
+            return TagItem(
+                name: Measurement.label(first.value, unit: unit), labelSet: first.labelSet,
+                value: first.value, flat: first.flat, cum: first.cum)
         }
-        var low = first, high = first, flat = first.flat, cum = first.cum
+        var low = first
+        var high = first
+        var flat = first.flat
+        var cum = first.cum
         for tag in tags.dropFirst() {
             if tag.value < low.value { low = tag }
             if tag.value > high.value { high = tag }

@@ -61,14 +61,19 @@ public struct FlameTree: Sendable {
 
     /// Renumbers the level-order nodes of `builder` in pre-order, children by name.
     private mutating func storeInPreOrder(_ builder: FlameTreeBuilder, table: NodeTable) {
-        let columns = columnCount, diff = builder.isDiff
-        var nameOfTableNode: [Int32: Int32] = [:], nameIndexOfName: [String: Int32] = [:]
+        let columns = columnCount
+        let diff = builder.isDiff
+        var nameOfTableNode: [Int32: Int32] = [:]
+        var nameIndexOfName: [String: Int32] = [:]
         func nameIndex(of tableNode: Int32) -> Int32 {
             if tableNode < 0 { return -1 }
             if let known = nameOfTableNode[tableNode] { return known }
             let name = table.printableNames[Int(tableNode)]
             let index = nameIndexOfName[name] ?? Int32(names.count)
-            if index == Int32(names.count) { names.append(name); nameIndexOfName[name] = index }
+            if index == Int32(names.count) {
+                names.append(name)
+                nameIndexOfName[name] = index
+            }
             nameOfTableNode[tableNode] = index
             return index
         }
@@ -83,7 +88,8 @@ public struct FlameTree: Sendable {
             values.append(contentsOf: builder.values[range])
             if diff { baseValues.append(contentsOf: builder.baseValues[range]) }
             let sorted = children[Int(node)].sorted {
-                let a = table.printableNames[Int(builder.tableNode[Int($0)])], b = table.printableNames[Int(builder.tableNode[Int($1)])]
+                let a = table.printableNames[Int(builder.tableNode[Int($0)])]
+                let b = table.printableNames[Int(builder.tableNode[Int($1)])]
                 return a != b ? CallGraph.goLess(a, b) : $0 < $1
             }
             for child in sorted.reversed() { stack.append((child, id)) }

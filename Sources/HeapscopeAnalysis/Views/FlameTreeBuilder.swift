@@ -48,7 +48,8 @@ struct FlameTreeBuilder {
     mutating func build() {
         var walkers = Walkers()
         for sample in 0..<profile.sampleCount {
-            let start = Int(profile.sampleLocationStarts[sample]), end = Int(profile.sampleLocationStarts[sample + 1])
+            let start = Int(profile.sampleLocationStarts[sample])
+            let end = Int(profile.sampleLocationStarts[sample + 1])
             let isBase = ReportContext.isBaseSample(sample, of: profile, baseKey: baseKey)
             var nonZero = false
             for column in 0..<columns {
@@ -81,16 +82,20 @@ struct FlameTreeBuilder {
     private mutating func step(_ walkers: Walkers) -> Walkers {
         var childOf: [Int64: Int32] = [:]
         childOf.reserveCapacity(min(walkers.sample.count, 1 << 16))
-        var childParent: [Int32] = [], childTableNode: [Int32] = []
-        var levelValues: [Int64] = [], levelBase: [Int64] = []
+        var childParent: [Int32] = []
+        var childTableNode: [Int32] = []
+        var levelValues: [Int64] = []
+        var levelBase: [Int64] = []
         var moved = Walkers()
         var movedChild: [Int32] = []
         for index in walkers.sample.indices {
             let sample = Int(walkers.sample[index])
-            var location = Int(walkers.location[index]), frame = Int(walkers.frame[index])
+            var location = Int(walkers.location[index])
+            var frame = Int(walkers.frame[index])
             let stackStart = Int(profile.sampleLocationStarts[sample])
             if location < Int(profile.sampleLocationStarts[sample + 1]),
-               frame > Int(table.locationStarts[Int(profile.sampleLocations[location])]) {
+                frame > Int(table.locationStarts[Int(profile.sampleLocations[location])])
+            {
                 frame -= 1
             } else {
                 location -= 1
@@ -112,7 +117,8 @@ struct FlameTreeBuilder {
             }
             let isBase = walkers.isBase[index]
             for column in 0..<columns {
-                add(profile.sampleValues[sample * columns + column], isBase: isBase, node: Int(child), column: column,
+                add(
+                    profile.sampleValues[sample * columns + column], isBase: isBase, node: Int(child), column: column,
                     level: &levelValues, base: &levelBase)
             }
             moved.sample.append(Int32(sample))
@@ -125,10 +131,17 @@ struct FlameTreeBuilder {
         for child in childParent.indices {
             var wide = false
             for column in 0..<columns {
-                let width = magnitude(levelValues[child * columns + column]) &+ (isDiff ? magnitude(levelBase[child * columns + column]) : 0)
-                if width >= thresholds[column] { wide = true; break }
+                let width =
+                    magnitude(levelValues[child * columns + column]) &+ (isDiff ? magnitude(levelBase[child * columns + column]) : 0)
+                if width >= thresholds[column] {
+                    wide = true
+                    break
+                }
             }
-            guard wide else { prunedPaths += 1; continue }
+            guard wide else {
+                prunedPaths += 1
+                continue
+            }
             globalID[child] = Int32(parent.count)
             parent.append(childParent[child])
             tableNode.append(childTableNode[child])

@@ -45,8 +45,9 @@ public struct ListView: Sendable {
     /// The node options `list` needs: lines, object names, and the file-name
     /// rewrite of the given trim and source paths.
     public static func nodeOptions(inlines: Bool, trimPath: String, sourcePath: String) -> NodeOptions {
-        NodeOptions(granularity: .lines, inlines: inlines, objectNames: true,
-                    fileNames: FileNameRewriter(trimPath: trimPath, sourcePath: sourcePath))
+        NodeOptions(
+            granularity: .lines, inlines: inlines, objectNames: true,
+            fileNames: FileNameRewriter(trimPath: trimPath, sourcePath: sourcePath))
     }
 
     public init(context: ReportContext, pattern: NamePattern, reader: SourceReader) throws(AnalysisError) {
@@ -96,7 +97,8 @@ public struct ListView: Sendable {
     /// minus the margin) to the last sampled line plus the margin, cut at the
     /// end of the file, with each line's flat and cum.
     static func annotate(_ text: [String], nodes: [Int32], infos: [NodeInfo], graph: CallGraph) -> [SourceLine] {
-        var start = Int64.max, end = Int64.min
+        var start = Int64.max
+        var end = Int64.min
         var values: [Int64: (flat: Int64, cum: Int64)] = [:]
         for node in nodes {
             let info = infos[Int(node)]

@@ -33,53 +33,60 @@ public struct StackGroups: Sendable {
         var nextWithHash: [Int32] = []
         var scratch: [Int32] = []
         scratch.reserveCapacity(64)
-        let typeCount = profile.sampleTypes.count, column = context.sampleIndex
+        let typeCount = profile.sampleTypes.count
+        let column = context.sampleIndex
         // Raw buffers: the walk touches every frame of every sample.
         profile.sampleLocations.withUnsafeBufferPointer { stacks in
-        profile.sampleLocationStarts.withUnsafeBufferPointer { stackStarts in
-        profile.sampleValues.withUnsafeBufferPointer { sampleValues in
-        table.locationStarts.withUnsafeBufferPointer { nodeStarts in
-        table.locationNodes.withUnsafeBufferPointer { nodes in
-            for sample in 0..<(stackStarts.count - 1) {
-                let value = sampleValues[sample &* typeCount &+ column]
-                if value == 0 { continue }
-                scratch.removeAll(keepingCapacity: true)
-                var position = Int(stackStarts[sample + 1])
-                let stackStart = Int(stackStarts[sample])
-                while position > stackStart {
-                    position -= 1
-                    let location = Int(stacks[position])
-                    var node = Int(nodeStarts[location + 1])
-                    let first = Int(nodeStarts[location])
-                    while node > first {
-                        node -= 1
-                        scratch.append(nodes[node])
+            profile.sampleLocationStarts.withUnsafeBufferPointer { stackStarts in
+                profile.sampleValues.withUnsafeBufferPointer { sampleValues in
+                    table.locationStarts.withUnsafeBufferPointer { nodeStarts in
+                        table.locationNodes.withUnsafeBufferPointer { nodes in
+                            for sample in 0..<(stackStarts.count - 1) {
+                                let value = sampleValues[sample &* typeCount &+ column]
+                                if value == 0 { continue }
+                                scratch.removeAll(keepingCapacity: true)
+                                var position = Int(stackStarts[sample + 1])
+                                let stackStart = Int(stackStarts[sample])
+                                while position > stackStart {
+                                    position -= 1
+                                    let location = Int(stacks[position])
+                                    var node = Int(nodeStarts[location + 1])
+                                    let first = Int(nodeStarts[location])
+                                    while node > first {
+                                        node -= 1
+                                        scratch.append(nodes[node])
+                                    }
+                                }
+                                if scratch.isEmpty { continue }
+                                let hash = Self.hash(scratch)
+                                var group = firstByHash[hash] ?? -1
+                                while group >= 0 && !frames[starts[Int(group)]..<starts[Int(group) + 1]].elementsEqual(scratch) {
+                                    group = nextWithHash[Int(group)]
+                                }
+                                if group >= 0 {
+                                    values[Int(group)] &+= value
+                                    continue
+                                }
+                                let new = Int32(values.count)
+                                nextWithHash.append(firstByHash[hash] ?? -1)
+                                firstByHash[hash] = new
+                                frames.append(contentsOf: scratch)
+                                starts.append(frames.count)
+                                values.append(value)
+                            }
+                        }
                     }
                 }
-                if scratch.isEmpty { continue }
-                let hash = Self.hash(scratch)
-                var group = firstByHash[hash] ?? -1
-                while group >= 0 && !frames[starts[Int(group)]..<starts[Int(group) + 1]].elementsEqual(scratch) {
-                    group = nextWithHash[Int(group)]
-                }
-                if group >= 0 {
-                    values[Int(group)] &+= value
-                    continue
-                }
-                let new = Int32(values.count)
-                nextWithHash.append(firstByHash[hash] ?? -1)
-                firstByHash[hash] = new
-                frames.append(contentsOf: scratch)
-                starts.append(frames.count)
-                values.append(value)
             }
-        }}}}}
+        }
         if values.contains(0) { dropZeroStacks() }
     }
 
     /// Removes the stacks whose samples cancelled out.
     private mutating func dropZeroStacks() {
-        var keptStarts = [0], keptFrames: [Int32] = [], keptValues: [Int64] = []
+        var keptStarts = [0]
+        var keptFrames: [Int32] = []
+        var keptValues: [Int64] = []
         for index in values.indices where values[index] != 0 {
             keptFrames.append(contentsOf: stack(index))
             keptStarts.append(keptFrames.count)

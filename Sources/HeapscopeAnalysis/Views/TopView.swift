@@ -26,13 +26,15 @@ public struct TopView: Sendable {
         let graph = trimmed.graph
         let incoming = graph.incomingEdges()
         rows = graph.nodes.map { node in
-            var inline = false, notInline = false
+            var inline = false
+            var notInline = false
             for edge in incoming[Int(node)] {
                 if graph.edges[edge].inline { inline = true } else { notInline = true }
             }
             let marker: InlineMarker = inline ? (notInline ? .partialInline : .inline) : .none
-            return TopRow(name: context.table.printableNames[Int(node)], inline: marker,
-                          flat: graph.flat[Int(node)], cum: graph.cum[Int(node)])
+            return TopRow(
+                name: context.table.printableNames[Int(node)], inline: marker,
+                flat: graph.flat[Int(node)], cum: graph.cum[Int(node)])
         }
         header = ReportHeader(context: context, outputUnit: context.outputUnit(for: graph))
         prune = PruneFacts(trimmed: trimmed, total: context.total, prune: context.options.prune)

@@ -66,10 +66,12 @@ public struct TracesView: Sendable {
         public var endIndex: Int { samples.count }
 
         public subscript(position: Int) -> Trace {
-            let profile = context.profile, table = context.table
+            let profile = context.profile
+            let table = context.table
             let sample = Int(samples[position])
             let frames = Frames(table: table, stack: profile.stack(ofSample: sample))
-            var strings: [StringLabel] = [], numbers: [NumericLabel] = []
+            var strings: [StringLabel] = []
+            var numbers: [NumericLabel] = []
             for label in profile.labels(ofSample: sample) {
                 let key = profile.string(label.key)
                 if label.isString {
@@ -86,8 +88,9 @@ public struct TracesView: Sendable {
             }
             strings.sort { CallGraph.goLess($0.key, $1.key) }
             numbers.sort { CallGraph.goLess($0.key, $1.key) }
-            return Trace(value: profile.value(ofSample: sample, index: context.sampleIndex),
-                         labels: strings, numericLabels: numbers, frames: frames)
+            return Trace(
+                value: profile.value(ofSample: sample, index: context.sampleIndex),
+                labels: strings, numericLabels: numbers, frames: frames)
         }
     }
 

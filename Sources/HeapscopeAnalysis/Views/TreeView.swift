@@ -46,9 +46,11 @@ public struct TreeView: Sendable {
         for node in graph.nodes {
             let name = names[Int(node)]
             if let pattern, !pattern.matches(name) { continue }
-            entries.append(Entry(name: name, flat: graph.flat[Int(node)], cum: graph.cum[Int(node)],
-                                 callers: neighbors(incoming[Int(node)], callers: true),
-                                 callees: neighbors(outgoing[Int(node)], callers: false)))
+            entries.append(
+                Entry(
+                    name: name, flat: graph.flat[Int(node)], cum: graph.cum[Int(node)],
+                    callers: neighbors(incoming[Int(node)], callers: true),
+                    callees: neighbors(outgoing[Int(node)], callers: false)))
         }
         if let pattern, entries.isEmpty { throw pattern.noMatches }
         hasNodes = !graph.nodes.isEmpty

@@ -1,8 +1,9 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Logging
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 /// Delivers alerts off the capture loop, one at a time: runs `--on-alert`
 /// with the JSON on standard input and POSTs it to `--webhook`, retrying

@@ -62,7 +62,9 @@ final class ProfileBody {
     /// The first line of a text body, printable characters only, at most 80.
     var firstLine: String {
         let line = bytes.prefix(512).prefix { $0 != 10 && $0 != 13 }
-        let printable = String(decoding: line, as: UTF8.self).filter { $0.isASCII && !$0.isNewline && $0.asciiValue.map { $0 >= 32 && $0 < 127 } == true }
+        let printable = String(decoding: line, as: UTF8.self).filter {
+            $0.isASCII && !$0.isNewline && $0.asciiValue.map { $0 >= 32 && $0 < 127 } == true
+        }
         return printable.count > 80 ? String(printable.prefix(80)) + "…" : printable
     }
 

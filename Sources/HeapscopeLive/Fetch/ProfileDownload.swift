@@ -1,8 +1,9 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import HeapscopeProfile
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 /// A downloaded profile: the body as the server sent it and its decoding.
 package struct FetchedProfile: @unchecked Sendable {
@@ -84,8 +85,10 @@ package final class ProfileDownload: NSObject, URLSessionDataDelegate, @unchecke
         finished.signal()
     }
 
-    package func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
-                            completionHandler: @escaping (URLSession.ResponseDisposition) -> Void) {
+    package func urlSession(
+        _ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
+        completionHandler: @escaping (URLSession.ResponseDisposition) -> Void
+    ) {
         if lock.withLock({ redirects > FetchRequest.maxRedirects }) {
             completionHandler(.cancel)
             fail(.tooManyRedirects(FetchRequest.maxRedirects))
@@ -116,8 +119,10 @@ package final class ProfileDownload: NSObject, URLSessionDataDelegate, @unchecke
         if let error { fail(.profile(error)) }
     }
 
-    package func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
-                            newRequest: URLRequest, completionHandler: @escaping (URLRequest?) -> Void) {
+    package func urlSession(
+        _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+        newRequest: URLRequest, completionHandler: @escaping (URLRequest?) -> Void
+    ) {
         let count = lock.withLock { () -> Int in
             redirects += 1
             return redirects

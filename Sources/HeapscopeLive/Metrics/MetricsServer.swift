@@ -27,9 +27,10 @@ package final class MetricsServer: @unchecked Sendable {
         }
         server = HTTPServer(address: socketAddress, timeout: 15, logger: .disabled)
         let route: @Sendable (HTTPRequest) async throws -> HTTPResponse = { _ in
-            HTTPResponse(statusCode: .ok,
-                         headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                         body: Data(metrics.exposition()))
+            HTTPResponse(
+                statusCode: .ok,
+                headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: Data(metrics.exposition()))
         }
         self.routeHandler = route
     }

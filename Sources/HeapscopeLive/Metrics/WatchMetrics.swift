@@ -41,17 +41,27 @@ package final class WatchMetrics: @unchecked Sendable {
 
     /// Sets every metric of `target` from its current state.
     package func update(_ target: TargetSeries) {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         let label = [("target", target.name)]
-        var gauges = targets[target.name] ?? TargetGauges(
-            suspects: registry.makeGauge(descriptor: Self.name("heapscope_leak_suspects", "Sites judged growing (leak suspects)."), labels: label),
-            captures: registry.makeCounter(descriptor: Self.name("heapscope_captures_total", "Profiles captured by this watch."), labels: label),
-            errors: registry.makeCounter(descriptor: Self.name("heapscope_capture_errors_total", "Captures that failed."), labels: label),
-            lastCapture: registry.makeGauge(descriptor: Self.name("heapscope_last_capture_timestamp_seconds", "Unix time of the last successful capture."), labels: label))
+        var gauges =
+            targets[target.name]
+            ?? TargetGauges(
+                suspects: registry.makeGauge(
+                    descriptor: Self.name("heapscope_leak_suspects", "Sites judged growing (leak suspects)."), labels: label),
+                captures: registry.makeCounter(
+                    descriptor: Self.name("heapscope_captures_total", "Profiles captured by this watch."), labels: label),
+                errors: registry.makeCounter(
+                    descriptor: Self.name("heapscope_capture_errors_total", "Captures that failed."), labels: label),
+                lastCapture: registry.makeGauge(
+                    descriptor: Self.name("heapscope_last_capture_timestamp_seconds", "Unix time of the last successful capture."),
+                    labels: label))
         if let total = target.lastTotal {
             if gauges.heap == nil || gauges.heapType != target.sampleType {
                 gauges.heap.map(registry.unregisterGauge)
-                gauges.heap = registry.makeGauge(descriptor: Self.name("heapscope_heap_bytes", "The heap's total of the watched sample type in the last capture."), labels: label + [("sample_type", target.sampleType)])
+                gauges.heap = registry.makeGauge(
+                    descriptor: Self.name("heapscope_heap_bytes", "The heap's total of the watched sample type in the last capture."),
+                    labels: label + [("sample_type", target.sampleType)])
                 gauges.heapType = target.sampleType
             }
             gauges.heap?.set(Double(total))
@@ -72,7 +82,8 @@ package final class WatchMetrics: @unchecked Sendable {
 
     /// The metrics in the Prometheus text format.
     package func exposition() -> [UInt8] {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         return registry.emitToBuffer()
     }
 
@@ -91,10 +102,18 @@ package final class WatchMetrics: @unchecked Sendable {
         }
         for node in shown {
             let labels = [("target", target.name), ("function", node.name)]
-            let site = gauges.sites[node.name] ?? SiteGauges(
-                bytes: registry.makeGauge(descriptor: Self.name("heapscope_site_bytes", "A site's value in the last capture (the judged basis, flat or cum)."), labels: labels),
-                growth: registry.makeGauge(descriptor: Self.name("heapscope_site_growth_bytes_per_hour", "A site's least-squares growth per hour over the judged series."), labels: labels),
-                suspect: registry.makeGauge(descriptor: Self.name("heapscope_leak_suspect", "1 while the site is judged growing."), labels: labels))
+            let site =
+                gauges.sites[node.name]
+                ?? SiteGauges(
+                    bytes: registry.makeGauge(
+                        descriptor: Self.name(
+                            "heapscope_site_bytes", "A site's value in the last capture (the judged basis, flat or cum)."), labels: labels),
+                    growth: registry.makeGauge(
+                        descriptor: Self.name(
+                            "heapscope_site_growth_bytes_per_hour", "A site's least-squares growth per hour over the judged series."),
+                        labels: labels),
+                    suspect: registry.makeGauge(
+                        descriptor: Self.name("heapscope_leak_suspect", "1 while the site is judged growing."), labels: labels))
             site.bytes.set(Double(node.values.last ?? 0))
             site.growth.set(Double(node.stats.slopePerHour ?? 0))
             site.suspect.set(suspects.contains(node.name) ? 1.0 : 0.0)

@@ -22,10 +22,13 @@ package enum SnapshotCapture {
 
     /// Downloads, validates (a profile that does not decode is not saved)
     /// and saves one snapshot. `download` is the handle to cancel it with.
-    package static func capture(_ download: ProfileDownload, request: FetchRequest,
-                                to destination: Destination, now: Date = Date()) throws -> SavedSnapshot {
+    package static func capture(
+        _ download: ProfileDownload, request: FetchRequest,
+        to destination: Destination, now: Date = Date()
+    ) throws -> SavedSnapshot {
         let fetched = try download.run()
-        let recorded = fetched.profile.timeNanos > 0
+        let recorded =
+            fetched.profile.timeNanos > 0
             ? Date(timeIntervalSince1970: TimeInterval(fetched.profile.timeNanos) / 1e9) : now
         let path: String
         switch destination {

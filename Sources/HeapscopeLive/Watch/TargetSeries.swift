@@ -44,8 +44,10 @@ package final class TargetSeries: @unchecked Sendable {
     package private(set) var unreadable: [(file: String, reason: String)] = []
 
     /// Opens (creating) `root/name` and reads the newest snapshots in it.
-    package init(request: FetchRequest, root: String, name: String, analysis: WatchAnalysis,
-                 keep: Int?, decode: DecodeOptions) throws {
+    package init(
+        request: FetchRequest, root: String, name: String, analysis: WatchAnalysis,
+        keep: Int?, decode: DecodeOptions
+    ) throws {
         self.request = request
         self.name = name
         self.directory = (root.hasSuffix("/") ? String(root.dropLast()) : root) + "/" + name
@@ -82,9 +84,10 @@ package final class TargetSeries: @unchecked Sendable {
         lastCaptureTime = saved.time
         try prune()
         try judge()
-        return CaptureReport(time: saved.time, path: saved.path, total: context.total,
-                             change: previousTotal.map { context.total &- $0 }, sampleUnit: context.sampleUnit,
-                             suspects: suspects, suspectsChanged: Set(suspects.map(\.name)) != before, identical: identical)
+        return CaptureReport(
+            time: saved.time, path: saved.path, total: context.total,
+            change: previousTotal.map { context.total &- $0 }, sampleUnit: context.sampleUnit,
+            suspects: suspects, suspectsChanged: Set(suspects.map(\.name)) != before, identical: identical)
     }
 
     /// Counts a failed capture; the series is unchanged.

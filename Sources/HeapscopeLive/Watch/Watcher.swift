@@ -41,8 +41,10 @@ package final class Watcher: @unchecked Sendable {
     private var current: ProfileDownload?
     private let wake = DispatchSemaphore(value: 0)
 
-    package init(targets: [TargetSeries], schedule: Schedule, decode: DecodeOptions, unit: String, log: Logger,
-                 alerts: AlertDispatcher?, metrics: WatchMetrics?, output: @escaping @Sendable (String) -> Void) {
+    package init(
+        targets: [TargetSeries], schedule: Schedule, decode: DecodeOptions, unit: String, log: Logger,
+        alerts: AlertDispatcher?, metrics: WatchMetrics?, output: @escaping @Sendable (String) -> Void
+    ) {
         self.targets = targets
         self.schedule = schedule
         self.decode = decode
@@ -76,7 +78,9 @@ package final class Watcher: @unchecked Sendable {
     @discardableResult
     package func run() -> Int {
         for target in targets {
-            if target.restored > 0 { log.info("\(target.name): continuing the series of \(target.restored) snapshots in \(target.directory)") }
+            if target.restored > 0 {
+                log.info("\(target.name): continuing the series of \(target.restored) snapshots in \(target.directory)")
+            }
             for (file, reason) in target.unreadable { log.warning("\(target.name): left out \(file): \(reason)") }
             metrics?.update(target)
         }
@@ -108,22 +112,27 @@ package final class Watcher: @unchecked Sendable {
             log.info("\(target.name): capture abandoned (stopping); nothing partial was saved")
         } catch {
             target.recordFailure()
-            log.error("\(target.name): capture failed (\(target.failures) so far; retrying at the next tick): \(target.request.source): \(error)")
+            log.error(
+                "\(target.name): capture failed (\(target.failures) so far; retrying at the next tick): \(target.request.source): \(error)")
         }
         metrics?.update(target)
     }
 
     private func report(_ capture: CaptureReport, of target: TargetSeries) {
         let time = Self.rfc3339(capture.time)
-        output(WatchRenderer.captureLine(time: time, target: target.name, total: capture.total, change: capture.change,
-                                         suspects: capture.suspects, sampleUnit: capture.sampleUnit, unit: unit))
+        output(
+            WatchRenderer.captureLine(
+                time: time, target: target.name, total: capture.total, change: capture.change,
+                suspects: capture.suspects, sampleUnit: capture.sampleUnit, unit: unit))
         if capture.suspectsChanged {
             WatchRenderer.suspectsTable(target: target.name, suspects: capture.suspects, sampleUnit: capture.sampleUnit, unit: unit)
                 .forEach(output)
         }
         if capture.identical && !hinted.contains(target.name) {
             hinted.insert(target.name)
-            log.notice("\(target.name): two captures in a row are identical (no GC ran in between); add ?gc=1 to the URL, e.g. \(target.request.source.contains("?") ? target.request.source + "&gc=1" : target.request.source + "?gc=1")")
+            log.notice(
+                "\(target.name): two captures in a row are identical (no GC ran in between); add ?gc=1 to the URL, e.g. \(target.request.source.contains("?") ? target.request.source + "&gc=1" : target.request.source + "?gc=1")"
+            )
         }
         if let status = alertStates[target.name, default: AlertState()].update(suspects: capture.suspects.map(\.name)) {
             let alert = Alert(target: target.name, status: status, time: time, total: capture.total, suspects: capture.suspects)

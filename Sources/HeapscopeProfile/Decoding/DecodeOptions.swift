@@ -27,8 +27,10 @@ public struct DecodeOptions: Sendable {
     public var truncationMarker: Bool
 
     /// Default limits.
-    public init(maxDecompressedBytes: Int = 1 << 30, maxConcurrency: Int = DecodeOptions.defaultMaxConcurrency,
-                frameComments: Bool = true, truncationMarker: Bool = false) {
+    public init(
+        maxDecompressedBytes: Int = 1 << 30, maxConcurrency: Int = DecodeOptions.defaultMaxConcurrency,
+        frameComments: Bool = true, truncationMarker: Bool = false
+    ) {
         self.maxDecompressedBytes = maxDecompressedBytes
         self.maxConcurrency = maxConcurrency
         self.frameComments = frameComments

@@ -65,8 +65,10 @@ extension ProfileDecoder {
 
     /// Feeds the bytes read so far to the scanner, once the first bytes show
     /// protobuf (text and legacy formats are read whole, then parsed).
-    private static func scanOutput(_ output: [UInt8], scanner: inout TopLevelScanner, scanning: inout Bool?,
-                                   final: Bool) throws(ProfileError) {
+    private static func scanOutput(
+        _ output: [UInt8], scanner: inout TopLevelScanner, scanning: inout Bool?,
+        final: Bool
+    ) throws(ProfileError) {
         if scanning == nil, output.count >= 512 || final {
             if case .protobuf = ProfileFormat.sniff(output) { scanning = true } else { scanning = false }
         }

@@ -13,7 +13,8 @@ enum ProfileFormat: Equatable {
     case unsupported(String)
 
     /// What heapscope reads, for the "not a profile" message.
-    static let supportedList = "heapscope reads profile.proto (gzipped or not), legacy heap text (Go ?debug=1, gperftools), legacy contention text (Go mutex/block ?debug=1, contentionz) and the legacy binary CPU format"
+    static let supportedList =
+        "heapscope reads profile.proto (gzipped or not), legacy heap text (Go ?debug=1, gperftools), legacy contention text (Go mutex/block ?debug=1, contentionz) and the legacy binary CPU format"
 
     /// Decides the format from the first bytes.
     static func sniff(_ bytes: [UInt8]) -> ProfileFormat {
@@ -80,8 +81,8 @@ enum ProfileFormat: Equatable {
     }
 }
 
-private extension ArraySlice where Element == UInt8 {
-    func containsText(_ text: String) -> Bool {
+extension ArraySlice where Element == UInt8 {
+    fileprivate func containsText(_ text: String) -> Bool {
         String(decoding: self, as: UTF8.self).contains(text)
     }
 }

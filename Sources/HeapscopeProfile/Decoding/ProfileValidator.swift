@@ -12,10 +12,11 @@ public enum ProfileValidator {
             throw .invalid("mismatch: \(profile.sampleValues.count) sample values for \(samples) samples of \(typeCount) types")
         }
         guard profile.sampleLabelStarts.count == samples + 1,
-              profile.sampleLocationStarts.first == 0, profile.sampleLabelStarts.first == 0,
-              profile.sampleLocationStarts.last.map(Int.init) == profile.sampleLocations.count,
-              profile.sampleLabelStarts.last.map(Int.init) == profile.labels.count,
-              isNonDecreasing(profile.sampleLocationStarts), isNonDecreasing(profile.sampleLabelStarts) else {
+            profile.sampleLocationStarts.first == 0, profile.sampleLabelStarts.first == 0,
+            profile.sampleLocationStarts.last.map(Int.init) == profile.sampleLocations.count,
+            profile.sampleLabelStarts.last.map(Int.init) == profile.labels.count,
+            isNonDecreasing(profile.sampleLocationStarts), isNonDecreasing(profile.sampleLabelStarts)
+        else {
             throw .invalid("sample tables are inconsistent")
         }
         try checkSums(profile)
@@ -27,7 +28,8 @@ public enum ProfileValidator {
         let mappingCount = Int32(truncatingIfNeeded: profile.mappings.count)
         for location in profile.locations {
             guard location.lineStart >= 0, location.lineStart <= location.lineEnd,
-                  Int(location.lineEnd) <= profile.lines.count else {
+                Int(location.lineEnd) <= profile.lines.count
+            else {
                 throw .invalid("location id: \(location.id) has an invalid line range")
             }
             guard location.mapping >= -1, location.mapping < mappingCount else {
@@ -38,8 +40,10 @@ public enum ProfileValidator {
             }
         }
         let stringCount = Int32(truncatingIfNeeded: profile.strings.count)
-        for label in profile.labels where label.key < 0 || label.key >= stringCount
-            || label.str < 0 || label.str >= stringCount || label.numUnit < 0 || label.numUnit >= stringCount {
+        for label in profile.labels
+        where label.key < 0 || label.key >= stringCount
+            || label.str < 0 || label.str >= stringCount || label.numUnit < 0 || label.numUnit >= stringCount
+        {
             throw .invalid("label refers to a string past the end of the string table")
         }
     }

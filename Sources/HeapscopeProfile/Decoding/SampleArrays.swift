@@ -26,20 +26,25 @@ struct SampleArrays {
     init(sizes: Sizes, input: UnsafeBufferPointer<UInt8>, fill: (SampleOutput) -> Int?) {
         let valueCount = sizes.samples * sizes.typeCount
         locations = [UInt32](unsafeUninitializedCapacity: sizes.locations) { locationBuffer, locationCount in
-        values = [Int64](unsafeUninitializedCapacity: valueCount) { valueBuffer, valueCountOut in
-        labels = [Label](unsafeUninitializedCapacity: sizes.labels) { labelBuffer, labelCountOut in
-        locationStarts = [UInt32](unsafeUninitializedCapacity: sizes.samples + 1) { locationStartBuffer, locationStartCount in
-        labelStarts = [UInt32](unsafeUninitializedCapacity: sizes.samples + 1) { labelStartBuffer, labelStartCount in
-            let output = SampleOutput(locations: locationBuffer, values: valueBuffer, labels: labelBuffer,
-                                      locationStarts: locationStartBuffer, labelStarts: labelStartBuffer, input: input)
-            let keptLabels = fill(output).map { min($0, sizes.labels) }
-            let complete = keptLabels != nil
-            locationCount = complete ? sizes.locations : 0
-            valueCountOut = complete ? valueCount : 0
-            labelCountOut = keptLabels ?? 0
-            locationStartCount = complete ? sizes.samples + 1 : 0
-            labelStartCount = complete ? sizes.samples + 1 : 0
-        }}}}}
+            values = [Int64](unsafeUninitializedCapacity: valueCount) { valueBuffer, valueCountOut in
+                labels = [Label](unsafeUninitializedCapacity: sizes.labels) { labelBuffer, labelCountOut in
+                    locationStarts = [UInt32](unsafeUninitializedCapacity: sizes.samples + 1) { locationStartBuffer, locationStartCount in
+                        labelStarts = [UInt32](unsafeUninitializedCapacity: sizes.samples + 1) { labelStartBuffer, labelStartCount in
+                            let output = SampleOutput(
+                                locations: locationBuffer, values: valueBuffer, labels: labelBuffer,
+                                locationStarts: locationStartBuffer, labelStarts: labelStartBuffer, input: input)
+                            let keptLabels = fill(output).map { min($0, sizes.labels) }
+                            let complete = keptLabels != nil
+                            locationCount = complete ? sizes.locations : 0
+                            valueCountOut = complete ? valueCount : 0
+                            labelCountOut = keptLabels ?? 0
+                            locationStartCount = complete ? sizes.samples + 1 : 0
+                            labelStartCount = complete ? sizes.samples + 1 : 0
+                        }
+                    }
+                }
+            }
+        }
     }
 }
 

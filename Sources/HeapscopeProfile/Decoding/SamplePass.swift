@@ -9,19 +9,24 @@ extension ProfileBuilder {
         let typeCount = profile.sampleTypes.count
         let samples = sampleCount
         guard locationReferenceCount < Int(UInt32.max), labelCount < Int(UInt32.max),
-              samples.multipliedReportingOverflow(by: max(typeCount, 1)).overflow == false else {
+            samples.multipliedReportingOverflow(by: max(typeCount, 1)).overflow == false
+        else {
             throw .invalid("too many samples")
         }
         if samples > 0 && typeCount == 0 { throw .invalid("missing sample type information") }
         let wanted = partitions ?? (samples >= 65_536 ? maxConcurrency : 1)
         let parts = max(1, min(wanted, runs.count))
-        let starts = (0..<parts).map { runs.isEmpty ? SampleRun(offset: 0, firstSample: 0, firstLocation: 0, firstLabel: 0) : runs[$0 * runs.count / parts] }
+        let starts = (0..<parts).map {
+            runs.isEmpty ? SampleRun(offset: 0, firstSample: 0, firstLocation: 0, firstLabel: 0) : runs[$0 * runs.count / parts]
+        }
         let ends = (0..<parts).map { part in
-            part + 1 < parts ? starts[part + 1]
+            part + 1 < parts
+                ? starts[part + 1]
                 : SampleRun(offset: buffer.count, firstSample: samples, firstLocation: locationReferenceCount, firstLabel: labelCount)
         }
-        let tables = SampleTables(dense: denseLocationIndex, sparse: sparseLocationIndex,
-                                  typeCount: typeCount, stringCount: UInt64(profile.strings.count))
+        let tables = SampleTables(
+            dense: denseLocationIndex, sparse: sparseLocationIndex,
+            typeCount: typeCount, stringCount: UInt64(profile.strings.count))
         let sizes = SampleArrays.Sizes(samples: samples, typeCount: typeCount, locations: locationReferenceCount, labels: labelCount)
         var failure: ProfileError?
         let arrays = SampleArrays(sizes: sizes, input: buffer) { output in
@@ -136,8 +141,12 @@ struct SampleWriter {
                         valueCount += 1
                     }
                 case 3:
-                    var labelReader = try sample.readMessage(sampleWireType, field: sampleField, message: "Label of sample", index: sampleIndex)
-                    var key: UInt64 = 0, str: UInt64 = 0, num: UInt64 = 0, unit: UInt64 = 0
+                    var labelReader = try sample.readMessage(
+                        sampleWireType, field: sampleField, message: "Label of sample", index: sampleIndex)
+                    var key: UInt64 = 0
+                    var str: UInt64 = 0
+                    var num: UInt64 = 0
+                    var unit: UInt64 = 0
                     while !labelReader.isAtEnd {
                         let (labelField, labelWireType) = try labelReader.readKey()
                         switch labelField {
@@ -149,12 +158,14 @@ struct SampleWriter {
                         }
                     }
                     guard key < stringCount, str < stringCount, unit < stringCount else {
-                        throw .invalid("a label of sample \(sampleIndex) refers to a string past the end of the string table (\(stringCount) entries)")
+                        throw .invalid(
+                            "a label of sample \(sampleIndex) refers to a string past the end of the string table (\(stringCount) entries)")
                     }
                     // pprof keeps a label only if it has a string or a number or unit.
                     if str != 0 || num != 0 || unit != 0 {
                         guard labelSlot < end.firstLabel else { throw .invalid("sample \(sampleIndex) changed between passes") }
-                        output.labels[labelSlot] = Label(key: Int32(key), str: Int32(str), num: Int64(bitPattern: num), numUnit: Int32(unit))
+                        output.labels[labelSlot] = Label(
+                            key: Int32(key), str: Int32(str), num: Int64(bitPattern: num), numUnit: Int32(unit))
                         labelSlot += 1
                         keptLabels += 1
                     }

@@ -1,6 +1,5 @@
 import Foundation
 
-
 /// Accumulates a profile while decoding. Two passes over the top level: the
 /// first decodes everything but samples, the second decodes samples with
 /// their location ids resolved to indices, so no raw id array is kept.
@@ -39,8 +38,10 @@ struct ProfileBuilder {
                 // here they are only counted, to size the arrays exactly.
                 try reader.expectLengthDelimited(wireType, field: field)
                 if sampleCount % SampleRun.length == 0 {
-                    runs.append(SampleRun(offset: fieldStart, firstSample: sampleCount,
-                                          firstLocation: locationReferenceCount, firstLabel: labelCount))
+                    runs.append(
+                        SampleRun(
+                            offset: fieldStart, firstSample: sampleCount,
+                            firstLocation: locationReferenceCount, firstLabel: labelCount))
                 }
                 var sample = try reader.readLengthDelimited(message: "Sample", index: sampleCount)
                 try countSample(&sample)
@@ -222,9 +223,10 @@ struct ProfileBuilder {
     mutating func resolveReferences() throws(ProfileError) {
         for i in sampleTypeIndices.indices {
             let (type, unit) = sampleTypeIndices[i]
-            profile.sampleTypes.append(ValueType(
-                type: try string(type, "sample_type \(i) type"),
-                unit: try string(unit, "sample_type \(i) unit")))
+            profile.sampleTypes.append(
+                ValueType(
+                    type: try string(type, "sample_type \(i) type"),
+                    unit: try string(unit, "sample_type \(i) unit")))
         }
         profile.periodType = ValueType(
             type: try string(periodTypeIndices.type, "period_type type"),
@@ -277,7 +279,7 @@ struct ProfileBuilder {
 
     /// An id -> index table: an array when ids are small, else a dictionary.
     enum IDIndex {
-        case dense([UInt32])          // id -> index + 1, 0 = absent
+        case dense([UInt32])  // id -> index + 1, 0 = absent
         case sparse([UInt64: UInt32])
 
         func lookup(_ id: UInt64) -> Int? {

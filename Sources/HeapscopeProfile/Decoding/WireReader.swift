@@ -34,8 +34,9 @@ struct WireReader {
     var absolutePosition: Int { origin + position }
 
     func error(_ reason: String, at offset: Int? = nil) -> ProfileError {
-        .malformed(offset: origin + (offset ?? position),
-                   message: messageIndex >= 0 ? "\(message) \(messageIndex)" : message, reason: reason)
+        .malformed(
+            offset: origin + (offset ?? position),
+            message: messageIndex >= 0 ? "\(message) \(messageIndex)" : message, reason: reason)
     }
 
     @inline(__always)
@@ -90,8 +91,9 @@ struct WireReader {
         }
         let count = Int(length)
         let slice = UnsafeBufferPointer(rebasing: bytes[position..<position + count])
-        let sub = WireReader(slice, origin: origin + position, message: message ?? self.message,
-                             messageIndex: message == nil ? messageIndex : index)
+        let sub = WireReader(
+            slice, origin: origin + position, message: message ?? self.message,
+            messageIndex: message == nil ? messageIndex : index)
         position += count
         return sub
     }

@@ -6,8 +6,11 @@ extension Gzip {
     /// time level 6 takes, at a slightly larger size).
     public static func deflate(_ input: [UInt8], level: Int32 = Z_BEST_SPEED) throws(ProfileError) -> [UInt8] {
         var stream = z_stream()
-        guard deflateInit2_(&stream, level, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY,
-                            ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+        guard
+            deflateInit2_(
+                &stream, level, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY,
+                ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK
+        else {
             throw .compression("zlib could not be initialised")
         }
         defer { deflateEnd(&stream) }

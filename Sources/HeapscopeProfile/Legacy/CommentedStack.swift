@@ -28,8 +28,9 @@ struct CommentedStack {
         while index < frames.count {
             var end = index + 1
             while end < frames.count, frames[end].comment.entry == frames[index].comment.entry,
-                  !frames[index].comment.name.isEmpty,
-                  frames[end].comment.name != frames[end - 1].comment.name {
+                !frames[index].comment.name.isEmpty,
+                frames[end].comment.name != frames[end - 1].comment.name
+            {
                 end += 1
             }
             let group = frames[index..<end]

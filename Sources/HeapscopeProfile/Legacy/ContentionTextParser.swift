@@ -47,7 +47,8 @@ struct ContentionTextParser {
             }
             do {
                 if inAttributes, !trimmed.isEmpty, !trimmed.hasPrefix("#"), let equals = trimmed.firstIndex(of: "=") {
-                    try readAttribute(key: String(trimmed[..<equals].trimmedSpace), value: String(trimmed[trimmed.index(after: equals)...].trimmedSpace))
+                    try readAttribute(
+                        key: String(trimmed[..<equals].trimmedSpace), value: String(trimmed[trimmed.index(after: equals)...].trimmedSpace))
                     continue
                 }
                 if !trimmed.isEmpty && !trimmed.hasPrefix("#") { inAttributes = false }
@@ -64,7 +65,9 @@ struct ContentionTextParser {
 
     private mutating func readAttribute(key: String, value: String) throws(FieldError) {
         func number() throws(FieldError) -> Int64 {
-            guard let parsed = FieldScanner.goInteger(value) else { throw FieldError(message: "\(key) \"\(FieldScanner.excerpt(value))\" is not a number") }
+            guard let parsed = FieldScanner.goInteger(value) else {
+                throw FieldError(message: "\(key) \"\(FieldScanner.excerpt(value))\" is not a number")
+            }
             return parsed
         }
         switch key {

@@ -95,10 +95,19 @@ struct FieldScanner {
         }
         var radix = 10
         let lower = body.lowercased()
-        if lower.hasPrefix("0x") { radix = 16; body = body.dropFirst(2) }
-        else if lower.hasPrefix("0b") { radix = 2; body = body.dropFirst(2) }
-        else if lower.hasPrefix("0o") { radix = 8; body = body.dropFirst(2) }
-        else if body.count > 1 && body.hasPrefix("0") { radix = 8; body = body.dropFirst() }
+        if lower.hasPrefix("0x") {
+            radix = 16
+            body = body.dropFirst(2)
+        } else if lower.hasPrefix("0b") {
+            radix = 2
+            body = body.dropFirst(2)
+        } else if lower.hasPrefix("0o") {
+            radix = 8
+            body = body.dropFirst(2)
+        } else if body.count > 1 && body.hasPrefix("0") {
+            radix = 8
+            body = body.dropFirst()
+        }
         guard !body.isEmpty, let magnitude = UInt64(body, radix: radix) else { return nil }
         if negative { return magnitude <= UInt64(Int64.max) + 1 ? Int64(truncatingIfNeeded: 0 &- magnitude) : nil }
         return magnitude <= UInt64(Int64.max) ? Int64(magnitude) : nil

@@ -28,7 +28,8 @@ struct GoFrameComment {
         guard fields.count == 4 else { throw FieldError(message: "expected \"# PC name+offset file:line\" in a frame comment") }
         let symbol = fields[2]
         guard let plus = symbol.range(of: "+0x", options: .backwards),
-              let offset = UInt64(symbol[plus.upperBound...], radix: 16) else {
+            let offset = UInt64(symbol[plus.upperBound...], radix: 16)
+        else {
             throw FieldError(message: "expected name+0xOFFSET in a frame comment, found \"\(FieldScanner.excerpt(symbol))\"")
         }
         name = String(symbol[..<plus.lowerBound])

@@ -21,8 +21,10 @@ struct HeapTextHeader {
     /// pprof's sample types for this header.
     var sampleTypes: [ValueType] {
         hasAlloc
-            ? [ValueType(type: "alloc_objects", unit: "count"), ValueType(type: "alloc_space", unit: "bytes"),
-               ValueType(type: "inuse_objects", unit: "count"), ValueType(type: "inuse_space", unit: "bytes")]
+            ? [
+                ValueType(type: "alloc_objects", unit: "count"), ValueType(type: "alloc_space", unit: "bytes"),
+                ValueType(type: "inuse_objects", unit: "count"), ValueType(type: "inuse_space", unit: "bytes"),
+            ]
             : [ValueType(type: "objects", unit: "count"), ValueType(type: "space", unit: "bytes")]
     }
 
@@ -71,7 +73,8 @@ struct HeapTextHeader {
             sampling = .poisson
             period = rate / 2
         default:
-            throw FieldError(message: "unknown heap profile kind \"\(kind)\" (expected heap, heap_v2, heapz_v2, heapprofile, growthz or fragmentationz)")
+            throw FieldError(
+                message: "unknown heap profile kind \"\(kind)\" (expected heap, heap_v2, heapz_v2, heapprofile, growthz or fragmentationz)")
         }
     }
 

@@ -39,7 +39,8 @@ struct HeapTextParser {
         self.lines = lines
         self.useComments = useComments
         self.header = header
-        builder = LegacyProfileBuilder(sampleTypes: header.sampleTypes, periodType: ValueType(type: "space", unit: "bytes"), period: header.period)
+        builder = LegacyProfileBuilder(
+            sampleTypes: header.sampleTypes, periodType: ValueType(type: "space", unit: "bytes"), period: header.period)
     }
 
     private mutating func run() throws(ProfileError) -> Profile {
@@ -59,9 +60,11 @@ struct HeapTextParser {
         var profile = builder.finish(mappings: mappings, symbolized: symbolized)
         profile.runtimeStats = stats
         let limit = StackTruncation.depthLimit(forDeepest: depths.map(\.addresses).max() ?? 0)
-        profile.truncation = StackTruncation(depthLimit: limit, samples: depths.indices.filter {
-            depths[$0].addresses == limit && depths[$0].mayBeCut
-        })
+        profile.truncation = StackTruncation(
+            depthLimit: limit,
+            samples: depths.indices.filter {
+                depths[$0].addresses == limit && depths[$0].mayBeCut
+            })
         return profile
     }
 
@@ -86,7 +89,8 @@ struct HeapTextParser {
         if inStats {
             let body = trimmed.dropFirst().trimmedSpace
             if let equals = body.firstIndex(of: "=") {
-                stats.append(RuntimeStat(name: String(body[..<equals].trimmedSpace), value: String(body[body.index(after: equals)...].trimmedSpace)))
+                stats.append(
+                    RuntimeStat(name: String(body[..<equals].trimmedSpace), value: String(body[body.index(after: equals)...].trimmedSpace)))
             }
             return
         }
@@ -102,7 +106,8 @@ struct HeapTextParser {
         if current.stack.isSymbolized { symbolized = true }
         depths.append((current.stack.addresses.count, current.stack.lastAddressIsShown))
         // pprof's label survives its protobuf round trip only when non-zero.
-        builder.addSample(stack: stack, values: current.values,
-                          numericLabels: current.blockSize == 0 ? [] : [("bytes", current.blockSize)])
+        builder.addSample(
+            stack: stack, values: current.values,
+            numericLabels: current.blockSize == 0 ? [] : [("bytes", current.blockSize)])
     }
 }

@@ -41,8 +41,10 @@ struct LegacyProfileBuilder {
             profile.lines.append(Line(function: function(for: frame), line: frame.line))
         }
         let index = UInt32(truncatingIfNeeded: profile.locations.count)
-        profile.locations.append(Location(id: UInt64(index) + 1, mapping: address == 0 ? -1 : 0, address: address,
-                                          lineStart: lineStart, lineEnd: Int32(truncatingIfNeeded: profile.lines.count)))
+        profile.locations.append(
+            Location(
+                id: UInt64(index) + 1, mapping: address == 0 ? -1 : 0, address: address,
+                lineStart: lineStart, lineEnd: Int32(truncatingIfNeeded: profile.lines.count)))
         locationByKey[key] = index
         return index
     }
@@ -80,8 +82,11 @@ struct LegacyProfileBuilder {
             result.mappings = mappings
             assignMappings(&result)
         } else if needsMapping {
-            result.mappings = [Mapping(id: 1, memoryLimit: UInt64.max, hasFunctions: symbolized,
-                                       hasFilenames: symbolized, hasLineNumbers: symbolized, hasInlineFrames: symbolized)]
+            result.mappings = [
+                Mapping(
+                    id: 1, memoryLimit: UInt64.max, hasFunctions: symbolized,
+                    hasFilenames: symbolized, hasLineNumbers: symbolized, hasInlineFrames: symbolized)
+            ]
         }
         return result
     }
@@ -107,7 +112,7 @@ struct LegacyProfileBuilder {
     }
 }
 
-private extension LegacyProfileBuilder.Frame {
+extension LegacyProfileBuilder.Frame {
     /// The function part of a frame (name and file; the line belongs to the location).
-    var withoutLine: Self { Self(name: name, file: file, line: 0) }
+    fileprivate var withoutLine: Self { Self(name: name, file: file, line: 0) }
 }

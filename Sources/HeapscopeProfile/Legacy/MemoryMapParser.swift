@@ -7,9 +7,11 @@
 /// and the likely main binary is moved first.
 struct MemoryMapParser {
     private let procMaps = try? Regex(
-        #"^\s*(?:0x)?([[:xdigit:]]+)[\s-]?\s*(?:0x)?([[:xdigit:]]+):?(?:\s+([-rwxp]+))?(?:\s+([[:xdigit:]]+))?\s+[[:xdigit:]]+:[[:xdigit:]]+\s+[[:digit:]]+(?:\s+(\S+))?"#)
+        #"^\s*(?:0x)?([[:xdigit:]]+)[\s-]?\s*(?:0x)?([[:xdigit:]]+):?(?:\s+([-rwxp]+))?(?:\s+([[:xdigit:]]+))?\s+[[:xdigit:]]+:[[:xdigit:]]+\s+[[:digit:]]+(?:\s+(\S+))?"#
+    )
     private let briefMaps = try? Regex(
-        #"^\s*(?:0x)?([[:xdigit:]]+)[\s-]?\s*(?:0x)?([[:xdigit:]]+):?(?:\s+([-rwxp]+))?(?:\s+(\S+))?(?:\s+\(@([[:xdigit:]]+)\))?(?:\s+([[:xdigit:]]+))?"#)
+        #"^\s*(?:0x)?([[:xdigit:]]+)[\s-]?\s*(?:0x)?([[:xdigit:]]+):?(?:\s+([-rwxp]+))?(?:\s+(\S+))?(?:\s+\(@([[:xdigit:]]+)\))?(?:\s+([[:xdigit:]]+))?"#
+    )
     private let logPrefix = try? Regex(#"^[^\[\]]+:[0-9]+]\s"#)
 
     static func parse(_ lines: inout TextLines) throws(ProfileError) -> [Mapping] {
@@ -47,14 +49,17 @@ struct MemoryMapParser {
         }
         if let perm = fields[2], !perm.contains("x") { return .some(nil) }
         guard let startText = fields[0], let start = UInt64(startText, radix: 16),
-              let endText = fields[1], let limit = UInt64(endText, radix: 16) else { return nil }
+            let endText = fields[1], let limit = UInt64(endText, radix: 16)
+        else { return nil }
         var offset: UInt64 = 0
         if let offsetText = fields[4] {
             guard let parsed = UInt64(offsetText, radix: 16) else { return nil }
             offset = parsed
         }
-        return .some(Mapping(id: 0, memoryStart: start, memoryLimit: limit, fileOffset: offset,
-                             file: fields[3] ?? "", buildID: fields[5] ?? ""))
+        return .some(
+            Mapping(
+                id: 0, memoryStart: start, memoryLimit: limit, fileOffset: offset,
+                file: fields[3] ?? "", buildID: fields[5] ?? ""))
     }
 
     private static func massaged(_ input: [Mapping]) -> [Mapping] {
@@ -79,7 +84,10 @@ struct MemoryMapParser {
         if !first.buildID.isEmpty, !second.buildID.isEmpty, first.buildID != second.buildID { return false }
         if first.memoryLimit != second.memoryStart { return false }
         if first.fileOffset != 0, second.fileOffset != 0,
-           first.fileOffset &+ (first.memoryLimit &- first.memoryStart) != second.fileOffset { return false }
+            first.fileOffset &+ (first.memoryLimit &- first.memoryStart) != second.fileOffset
+        {
+            return false
+        }
         return true
     }
 

@@ -29,7 +29,9 @@ struct TextLines {
             throw .legacySyntax(line: number, reason: "line is longer than 1 MiB")
         }
         for index in start..<last where Self.isBinary(bytes[index]) {
-            throw .legacySyntax(line: number, reason: "binary data in a text profile (byte 0x\(String(bytes[index], radix: 16)) at column \(index - start + 1))")
+            throw .legacySyntax(
+                line: number,
+                reason: "binary data in a text profile (byte 0x\(String(bytes[index], radix: 16)) at column \(index - start + 1))")
         }
         return RawBytes.string(bytes[start..<last])
     }

@@ -135,9 +135,11 @@ public struct Mapping: Hashable, Sendable {
     public var hasLineNumbers: Bool
     public var hasInlineFrames: Bool
 
-    public init(id: UInt64, memoryStart: UInt64 = 0, memoryLimit: UInt64 = 0, fileOffset: UInt64 = 0,
-                file: String = "", buildID: String = "", hasFunctions: Bool = false,
-                hasFilenames: Bool = false, hasLineNumbers: Bool = false, hasInlineFrames: Bool = false) {
+    public init(
+        id: UInt64, memoryStart: UInt64 = 0, memoryLimit: UInt64 = 0, fileOffset: UInt64 = 0,
+        file: String = "", buildID: String = "", hasFunctions: Bool = false,
+        hasFilenames: Bool = false, hasLineNumbers: Bool = false, hasInlineFrames: Bool = false
+    ) {
         self.id = id
         self.memoryStart = memoryStart
         self.memoryLimit = memoryLimit

@@ -17,7 +17,8 @@ public enum RawBytes {
         while index < array.count {
             let length = sequenceLength(array[index])
             if length > 0, index + length <= array.count,
-               let piece = String(validating: array[index..<index + length], as: UTF8.self) {
+                let piece = String(validating: array[index..<index + length], as: UTF8.self)
+            {
                 scalars.append(contentsOf: piece.unicodeScalars)
                 index += length
             } else {

@@ -43,12 +43,13 @@ extension Profile {
     public func escapingControlCharacters() -> Profile {
         func clean(_ text: String) -> String { ControlCharacters.escaped(text) }
         var copy = self
-        guard strings.contains(where: { ControlCharacters.contains($0) })
-            || functions.contains(where: { ControlCharacters.contains($0.name + $0.systemName + $0.filename) })
-            || mappings.contains(where: { ControlCharacters.contains($0.file + $0.buildID) })
-            || comments.contains(where: { ControlCharacters.contains($0) })
-            || sampleTypes.contains(where: { ControlCharacters.contains($0.type + $0.unit) })
-            || ControlCharacters.contains(periodType.type + periodType.unit + defaultSampleType)
+        guard
+            strings.contains(where: { ControlCharacters.contains($0) })
+                || functions.contains(where: { ControlCharacters.contains($0.name + $0.systemName + $0.filename) })
+                || mappings.contains(where: { ControlCharacters.contains($0.file + $0.buildID) })
+                || comments.contains(where: { ControlCharacters.contains($0) })
+                || sampleTypes.contains(where: { ControlCharacters.contains($0.type + $0.unit) })
+                || ControlCharacters.contains(periodType.type + periodType.unit + defaultSampleType)
         else { return self }
         copy.strings = strings.map(clean)
         for index in copy.functions.indices {

@@ -58,8 +58,16 @@ struct Merger {
     var locationIndex: [LocationKey: UInt32] = [:]
     var samples: SampleTable
 
-    struct FunctionKey: Hashable { let name, systemName, filename: String; let startLine: Int64 }
-    struct LocationKey: Hashable { let mapping: Int32; let address: UInt64; let lines: [Line]; let isFolded: Bool }
+    struct FunctionKey: Hashable {
+        let name, systemName, filename: String
+        let startLine: Int64
+    }
+    struct LocationKey: Hashable {
+        let mapping: Int32
+        let address: UInt64
+        let lines: [Line]
+        let isFolded: Bool
+    }
 
     init(header: Profile) {
         result.sampleTypes = header.sampleTypes
@@ -79,7 +87,9 @@ struct Merger {
             return strings[Int(index)]
         }
         let typeCount = profile.sampleTypes.count
-        let setLabel = transform.label.map { Label(key: result.intern($0.key, cache: &stringCache), str: result.intern($0.value, cache: &stringCache)) }
+        let setLabel = transform.label.map {
+            Label(key: result.intern($0.key, cache: &stringCache), str: result.intern($0.value, cache: &stringCache))
+        }
         var stack: [UInt32] = []
         var labels: [Label] = []
         var negated = [Int64](repeating: 0, count: typeCount)
@@ -97,9 +107,10 @@ struct Merger {
             for label in profile.labels(ofSample: sample) {
                 let key = intern(label.key)
                 if let setLabel, key == setLabel.key { continue }
-                labels.append(label.isString
-                    ? Label(key: key, str: intern(label.str))
-                    : Label(key: key, num: label.num, numUnit: intern(label.numUnit)))
+                labels.append(
+                    label.isString
+                        ? Label(key: key, str: intern(label.str))
+                        : Label(key: key, num: label.num, numUnit: intern(label.numUnit)))
             }
             if let setLabel { labels.append(setLabel) }
             samples.add(stack: stack, labels: labels, values: values)
@@ -132,7 +143,8 @@ struct Merger {
             return Self.merge(mapping, key: key, index: &mappingIndex, into: &result.mappings) { $0.id = $1 }
         }
         let functions = profile.functions.map { function -> Int32 in
-            let key = FunctionKey(name: function.name, systemName: function.systemName, filename: function.filename, startLine: function.startLine)
+            let key = FunctionKey(
+                name: function.name, systemName: function.systemName, filename: function.filename, startLine: function.startLine)
             return Self.merge(function, key: key, index: &functionIndex, into: &result.functions) { $0.id = $1 }
         }
         var locations = [UInt32](repeating: 0, count: profile.locations.count)
@@ -147,8 +159,10 @@ struct Merger {
             let index = UInt32(result.locations.count)
             let start = Int32(result.lines.count)
             result.lines.append(contentsOf: lines)
-            result.locations.append(Location(id: UInt64(index + 1), mapping: mapping, address: location.address,
-                                             isFolded: location.isFolded, lineStart: start, lineEnd: Int32(result.lines.count)))
+            result.locations.append(
+                Location(
+                    id: UInt64(index + 1), mapping: mapping, address: location.address,
+                    isFolded: location.isFolded, lineStart: start, lineEnd: Int32(result.lines.count)))
             locationIndex[key] = index
             locations[position] = index
         }
@@ -157,8 +171,10 @@ struct Merger {
 
     /// The index of `record` in the merged `records`: the one already there
     /// under `key`, or a copy appended with its id set to index + 1.
-    private static func merge<Key: Hashable, Record>(_ record: Record, key: Key, index: inout [Key: Int32], into records: inout [Record],
-                                                     setID: (inout Record, UInt64) -> Void) -> Int32 {
+    private static func merge<Key: Hashable, Record>(
+        _ record: Record, key: Key, index: inout [Key: Int32], into records: inout [Record],
+        setID: (inout Record, UInt64) -> Void
+    ) -> Int32 {
         if let existing = index[key] { return existing }
         let position = Int32(records.count)
         var copy = record

@@ -94,12 +94,17 @@ struct SampleTable {
                     next += 1
                     continue
                 }
-                profile.appendSample(locations: stacks[Int(stackStarts[sample])..<Int(stackStarts[sample + 1])],
-                                     values: values[(sample * typeCount)..<((sample + 1) * typeCount)],
-                                     labels: labels[Int(labelStarts[sample])..<Int(labelStarts[sample + 1])])
+                profile.appendSample(
+                    locations: stacks[Int(stackStarts[sample])..<Int(stackStarts[sample + 1])],
+                    values: values[(sample * typeCount)..<((sample + 1) * typeCount)],
+                    labels: labels[Int(labelStarts[sample])..<Int(labelStarts[sample + 1])])
             }
         }
-        stackStarts = [0]; stacks = []; values = []; labelStarts = [0]; labels = []
+        stackStarts = [0]
+        stacks = []
+        values = []
+        labelStarts = [0]
+        labels = []
     }
 
     /// Any fixed total order does: it only has to make equal label sets

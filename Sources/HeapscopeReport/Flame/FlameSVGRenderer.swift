@@ -14,7 +14,8 @@ public enum FlameSVGRenderer {
         let unit = tree.sampleTypes[column].unit.lowercased()
         var frames = ""
         var depthOf = [Int](repeating: 0, count: tree.count)
-        var xOf = [Double](repeating: 0, count: tree.count), widthOf = xOf
+        var xOf = [Double](repeating: 0, count: tree.count)
+        var widthOf = xOf
         var nextX = xOf
         let rootWidth = Double(tree.width(0, column: column))
         let scale = rootWidth > 0 ? width / rootWidth : 0
@@ -32,24 +33,26 @@ public enum FlameSVGRenderer {
             nextX[node] = xOf[node]
             guard widthOf[node] >= 0.5 else { continue }
             maxDepth = max(maxDepth, depthOf[node])
-            frames += frame(tree, node, column: column, unit: unit, x: xOf[node], y: top + Double(depthOf[node]) * row, width: widthOf[node])
+            frames += frame(
+                tree, node, column: column, unit: unit, x: xOf[node], y: top + Double(depthOf[node]) * row, width: widthOf[node])
         }
         let height = top + Double(maxDepth + 1) * row + 24
         let type = tree.sampleTypes[column].type
-        let subtitle = tree.isDiff
+        let subtitle =
+            tree.isDiff
             ? "\(type): red grew, blue shrank, grey: change under the significance floor; width: base + new"
             : "\(type): total \(Measurement.label(tree.totals[column], unit: unit)); width: cumulative value"
         return """
-        <?xml version="1.0" encoding="UTF-8"?>
-        <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width) + 20)" height="\(Int(height))" viewBox="0 0 \(Int(width) + 20) \(Int(height))" font-family="DejaVu Sans Mono, monospace" font-size="11">
-        <rect x="0" y="0" width="100%" height="100%" fill="#ffffff"/>
-        <text x="10" y="18" font-size="14" font-family="DejaVu Sans, sans-serif">\(MarkupText.escape(singleLine((tree.isDiff ? "Flame graph diff: " : "Flame graph: ") + title)))</text>
-        <text x="10" y="34" fill="#555" font-family="DejaVu Sans, sans-serif">\(MarkupText.escape(subtitle))</text>
-        <g transform="translate(10,0)">
-        \(frames)</g>
-        </svg>
+            <?xml version="1.0" encoding="UTF-8"?>
+            <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width) + 20)" height="\(Int(height))" viewBox="0 0 \(Int(width) + 20) \(Int(height))" font-family="DejaVu Sans Mono, monospace" font-size="11">
+            <rect x="0" y="0" width="100%" height="100%" fill="#ffffff"/>
+            <text x="10" y="18" font-size="14" font-family="DejaVu Sans, sans-serif">\(MarkupText.escape(singleLine((tree.isDiff ? "Flame graph diff: " : "Flame graph: ") + title)))</text>
+            <text x="10" y="34" fill="#555" font-family="DejaVu Sans, sans-serif">\(MarkupText.escape(subtitle))</text>
+            <g transform="translate(10,0)">
+            \(frames)</g>
+            </svg>
 
-        """
+            """
     }
 
     private static func frame(_ tree: FlameTree, _ node: Int, column: Int, unit: String, x: Double, y: Double, width: Double) -> String {
@@ -59,7 +62,8 @@ public enum FlameSVGRenderer {
         let fill: String
         if tree.isDiff {
             let before = tree.baseValue(node, column: column)
-            tooltip += "base \(Measurement.label(before, unit: unit)) → new \(Measurement.label(value, unit: unit))"
+            tooltip +=
+                "base \(Measurement.label(before, unit: unit)) → new \(Measurement.label(value, unit: unit))"
                 + " (\(value >= before ? "+" : "")\(Measurement.label(value - before, unit: unit)))"
             if before == 0 && value != 0 && node != 0 { tooltip += "\nonly in the new profile" }
             if value == 0 && before != 0 && node != 0 { tooltip += "\nonly in the base profile" }
@@ -77,7 +81,8 @@ public enum FlameSVGRenderer {
             label = flat.count <= characters ? flat : String(flat.prefix(characters - 1)) + "…"
         }
         let position = "x=\"\(format(x))\" y=\"\(format(y))\""
-        return "<g><title>\(MarkupText.escape(tooltip))</title><rect \(position) width=\"\(format(max(width - 1, 0.5)))\" height=\"\(Int(row) - 1)\" rx=\"2\" fill=\"\(fill)\"/>"
+        return
+            "<g><title>\(MarkupText.escape(tooltip))</title><rect \(position) width=\"\(format(max(width - 1, 0.5)))\" height=\"\(Int(row) - 1)\" rx=\"2\" fill=\"\(fill)\"/>"
             + (label.isEmpty ? "" : "<text x=\"\(format(x + 3))\" y=\"\(format(y + 12.5))\">\(MarkupText.escape(label))</text>") + "</g>\n"
     }
 

@@ -17,7 +17,8 @@ public enum MarkupText {
             case "\t": out += "&#9;"
             default:
                 if scalar.value < 0x20 || scalar.value == 0x7f || (0x80...0x9f).contains(scalar.value)
-                    || scalar.value == 0xfffe || scalar.value == 0xffff {
+                    || scalar.value == 0xfffe || scalar.value == 0xffff
+                {
                     out += "\u{fffd}"
                 } else {
                     out.unicodeScalars.append(scalar)

@@ -17,10 +17,11 @@ public enum Sparkline {
         let points = values.count <= maxWidth ? values : extremes(values, buckets: Swift.max(1, maxWidth / 2))
         guard high > low else { return String(repeating: levels[3], count: points.count) }
         let span = Double(high) - Double(low)
-        return String(points.map { value in
-            let level = ((Double(value) - Double(low)) / span * Double(levels.count - 1)).rounded()
-            return levels[Int(Swift.max(0, Swift.min(Double(levels.count - 1), level)))]
-        })
+        return String(
+            points.map { value in
+                let level = ((Double(value) - Double(low)) / span * Double(levels.count - 1)).rounded()
+                return levels[Int(Swift.max(0, Swift.min(Double(levels.count - 1), level)))]
+            })
     }
 
     /// The minimum and maximum of each of `buckets` runs of consecutive
@@ -28,11 +29,13 @@ public enum Sparkline {
     static func extremes(_ values: [Int64], buckets: Int) -> [Int64] {
         var points: [Int64] = []
         for bucket in 0..<buckets {
-            let start = bucket * values.count / buckets, end = (bucket + 1) * values.count / buckets
+            let start = bucket * values.count / buckets
+            let end = (bucket + 1) * values.count / buckets
             guard start < end else { continue }
             let slice = values[start..<end]
             guard let minIndex = slice.indices.min(by: { slice[$0] < slice[$1] }),
-                  let maxIndex = slice.indices.max(by: { slice[$0] < slice[$1] }) else { continue }
+                let maxIndex = slice.indices.max(by: { slice[$0] < slice[$1] })
+            else { continue }
             points += minIndex <= maxIndex ? [slice[minIndex], slice[maxIndex]] : [slice[maxIndex], slice[minIndex]]
         }
         return points

@@ -10,33 +10,50 @@ public enum TrendJSONRenderer {
             ("basis", .string(view.basis.rawValue)),
             ("timed", .bool(view.timed)),
             ("noise_floor", .int(view.noiseFloor)),
-            ("thresholds", .object([
-                ("min_growth_fraction", .double(view.thresholds.minGrowthFraction)),
-                ("noise_periods", .double(view.thresholds.noisePeriods)),
-                ("min_r2", .double(view.thresholds.minR2)),
-                ("min_confidence", .double(view.thresholds.minConfidence)),
-            ])),
+            (
+                "thresholds",
+                .object([
+                    ("min_growth_fraction", .double(view.thresholds.minGrowthFraction)),
+                    ("noise_periods", .double(view.thresholds.noisePeriods)),
+                    ("min_r2", .double(view.thresholds.minR2)),
+                    ("min_confidence", .double(view.thresholds.minConfidence)),
+                ])
+            ),
             ("warmup", .int(Int64(view.warmup))),
             ("baseline", .object([("total", .int(view.baseline)), ("snapshots", .int(Int64(view.baselineCount)))])),
             ("skipped", .array(view.skipped.map { .object([("file", .string($0.file)), ("error", .string($0.error))]) })),
             ("merged", .array(view.duplicates.map { .object([("file", .string($0.file)), ("same_as", .string($0.sameAs))]) })),
-            ("snapshots", .array(view.snapshots.map { snapshot in
-                .object([
-                    ("file", .string(snapshot.file)),
-                    ("time", snapshot.timeNanos == 0 ? .null : .string(JSONValue.isoTime(snapshot.timeNanos))),
-                    ("time_nanos", .int(snapshot.timeNanos)),
-                    ("total", .int(snapshot.total)),
-                ])
-            })),
+            (
+                "snapshots",
+                .array(
+                    view.snapshots.map { snapshot in
+                        .object([
+                            ("file", .string(snapshot.file)),
+                            ("time", snapshot.timeNanos == 0 ? .null : .string(JSONValue.isoTime(snapshot.timeNanos))),
+                            ("time_nanos", .int(snapshot.timeNanos)),
+                            ("total", .int(snapshot.total)),
+                        ])
+                    })
+            ),
         ]
         if let projection = view.projection {
-            members.append(("projection", .object([
-                ("limit", .int(projection.limit)),
-                ("eta_seconds", projection.etaSeconds.map { .double($0.rounded()) } ?? .null),
-                ("suspects", .array(projection.suspects.map {
-                    .object([("name", .string($0.name)), ("eta_seconds", $0.etaSeconds.map { .double($0.rounded()) } ?? .null)])
-                })),
-            ])))
+            members.append(
+                (
+                    "projection",
+                    .object([
+                        ("limit", .int(projection.limit)),
+                        ("eta_seconds", projection.etaSeconds.map { .double($0.rounded()) } ?? .null),
+                        (
+                            "suspects",
+                            .array(
+                                projection.suspects.map {
+                                    .object([
+                                        ("name", .string($0.name)), ("eta_seconds", $0.etaSeconds.map { .double($0.rounded()) } ?? .null),
+                                    ])
+                                })
+                        ),
+                    ])
+                ))
         }
         members.append(("total", node(view.total)))
         members.append(("nodes", .array(view.nodes.map(node))))
@@ -68,11 +85,18 @@ public enum TrendJSONRenderer {
             ("reason", .string(node.reason)),
         ]
         if let explanation = node.explanation {
-            members.append(("explanation", .object([
-                ("block_sizes", .array(explanation.blockSizes.map { .object([("size", .int($0.size)), ("value", .int($0.value))]) })),
-                ("inuse", explanation.inuse.map(JSONValue.int) ?? .null),
-                ("allocated", explanation.allocated.map(JSONValue.int) ?? .null),
-            ])))
+            members.append(
+                (
+                    "explanation",
+                    .object([
+                        (
+                            "block_sizes",
+                            .array(explanation.blockSizes.map { .object([("size", .int($0.size)), ("value", .int($0.value))]) })
+                        ),
+                        ("inuse", explanation.inuse.map(JSONValue.int) ?? .null),
+                        ("allocated", explanation.allocated.map(JSONValue.int) ?? .null),
+                    ])
+                ))
         }
         return .object(members)
     }

@@ -28,7 +28,8 @@ public enum TrendRenderer {
             lines += projectionLines(projection, view: view, formatter: formatter)
         }
 
-        let explained = suspects.compactMap { node in node.explanation.flatMap { explain($0, formatter: formatter) }.map { (node.name, $0) } }
+        let explained = suspects.compactMap { node in node.explanation.flatMap { explain($0, formatter: formatter) }.map { (node.name, $0) }
+        }
         if !explained.isEmpty {
             lines.append("")
             lines.append(paint.bold("Why:"))
@@ -63,7 +64,8 @@ public enum TrendRenderer {
         var lines = ["Type: \(view.sampleType) (\(view.basis.rawValue))"]
         var span = "Snapshots: \(view.snapshots.count)"
         if view.timed, let first = view.snapshots.first, let last = view.snapshots.last {
-            span += ", \(JSONValue.isoTime(first.timeNanos)) to \(JSONValue.isoTime(last.timeNanos))"
+            span +=
+                ", \(JSONValue.isoTime(first.timeNanos)) to \(JSONValue.isoTime(last.timeNanos))"
                 + " (\(Measurement.label(last.timeNanos &- first.timeNanos, unit: "nanoseconds")))"
         } else {
             span += ", in the order given (not every snapshot records a time)"
@@ -72,7 +74,8 @@ public enum TrendRenderer {
         if view.warmup > 0 {
             lines.append("Warm-up: the first \(view.warmup) snapshot\(view.warmup == 1 ? " is" : "s are") shown but not judged")
         }
-        let first = view.warmup + 1, last = view.warmup + view.baselineCount
+        let first = view.warmup + 1
+        let last = view.warmup + view.baselineCount
         let which = first == last ? "snapshot \(first)" : "mean of snapshots \(first)-\(last)"
         lines.append("Baseline: \(formatter.format(view.baseline)) (\(which)); --max-growth is measured from it")
         lines.append("Noise floor: \(formatter.format(view.noiseFloor)) (changes this small do not count)")
@@ -90,7 +93,8 @@ public enum TrendRenderer {
             let slope = stats.senPerHour ?? stats.slopePerHour
             let perHour = slope.map { formatter.formatSigned(Measurement.truncate($0)) + "/h" } ?? "-"
             let spark = Sparkline.render(node.values)
-            var line = "\(pad(formatter.format(stats.last), 10)) "
+            var line =
+                "\(pad(formatter.format(stats.last), 10)) "
                 + "\(pad(formatter.formatSigned(stats.delta), 10)) \(pad(perHour, 12)) \(pad("\(stats.grewIntervals)/\(stats.intervals)", 7)) "
                 + "\(pad(MannKendall.percentText(stats.confidence), 6))  \(paint.verdict(node.verdict, spark))"
             line += String(repeating: " ", count: Swift.max(0, Swift.max(width, 5) - spark.count))
@@ -106,9 +110,13 @@ public enum TrendRenderer {
     /// The total: first, min, max and last (every snapshot with
     /// `allSnapshots`), the sparkline, the change and the verdict.
     static func totalSection(_ view: TrendView, formatter: ValueFormatter, paint: TrendPainter, allSnapshots: Bool) -> [String] {
-        let total = view.total, stats = total.stats
-        var lines = [paint.bold("Total \(view.sampleType): first \(formatter.format(stats.first)), min \(formatter.format(stats.min)), "
-            + "max \(formatter.format(stats.max)), last \(formatter.format(stats.last))")]
+        let total = view.total
+        let stats = total.stats
+        var lines = [
+            paint.bold(
+                "Total \(view.sampleType): first \(formatter.format(stats.first)), min \(formatter.format(stats.min)), "
+                    + "max \(formatter.format(stats.max)), last \(formatter.format(stats.last))")
+        ]
         let judged = view.warmup..<view.snapshots.count
         let totals = view.snapshots.map(\.total)
         var marks: [Int: [String]] = [:]
@@ -133,8 +141,9 @@ public enum TrendRenderer {
         if !allSnapshots && listed.count < view.snapshots.count {
             lines.append("  (\(view.snapshots.count - listed.count) more snapshots; --all-snapshots lists every one)")
         }
-        lines.append("  \(paint.verdict(total.verdict, Sparkline.render(total.values)))  \(formatter.formatSigned(stats.delta)) "
-            + "(\(stats.grewIntervals)/\(stats.intervals) intervals grew), \(paint.verdict(total.verdict, total.verdict.rawValue))")
+        lines.append(
+            "  \(paint.verdict(total.verdict, Sparkline.render(total.values)))  \(formatter.formatSigned(stats.delta)) "
+                + "(\(stats.grewIntervals)/\(stats.intervals) intervals grew), \(paint.verdict(total.verdict, total.verdict.rawValue))")
         lines.append("  (\(total.reason))")
         return lines
     }
@@ -151,7 +160,9 @@ public enum TrendRenderer {
         switch projection.etaSeconds {
         case .some(0): lines.append("Limit \(limit): the total (\(formatter.format(view.total.stats.last))) has reached it")
         case .some(let seconds):
-            lines.append("Limit \(limit): at \(rate) (Sen's slope) the total reaches \(limit) in about \(ApproximateDuration.text(seconds: seconds))")
+            lines.append(
+                "Limit \(limit): at \(rate) (Sen's slope) the total reaches \(limit) in about \(ApproximateDuration.text(seconds: seconds))"
+            )
         case .none: lines.append("Limit \(limit): the total does not grow at \(rate); no projection")
         }
         for suspect in projection.suspects {
@@ -168,7 +179,9 @@ public enum TrendRenderer {
         let sizes = explanation.blockSizes
         let sizeTotal = sizes.reduce(Int64(0)) { $0 &+ $1.value }
         if let largest = sizes.map(\.size).max() {
-            let listed = sizes.map { "\(Measurement.label($0.size, unit: "bytes")) (\(Measurement.percentage($0.value, of: sizeTotal).trimmingCharacters(in: .whitespaces)))" }
+            let listed = sizes.map {
+                "\(Measurement.label($0.size, unit: "bytes")) (\(Measurement.percentage($0.value, of: sizeTotal).trimmingCharacters(in: .whitespaces)))"
+            }
             var text = "blocks of " + listed.joined(separator: ", ")
             if largest >= largeBlock { text += ", large arrays (map buckets, slice backing arrays)" }
             parts.append(text)
@@ -181,8 +194,9 @@ public enum TrendRenderer {
             case 0.2..<0.8: kind = "partly freed, like a grown map or slice's old arrays"
             default: kind = "churn: most is freed again, the part held grows"
             }
-            parts.append("holds \(Measurement.percentage(inuse, of: allocated).trimmingCharacters(in: .whitespaces)) "
-                + "of the \(Measurement.label(allocated, unit: formatter.sampleUnit)) it allocated (\(kind))")
+            parts.append(
+                "holds \(Measurement.percentage(inuse, of: allocated).trimmingCharacters(in: .whitespaces)) "
+                    + "of the \(Measurement.label(allocated, unit: formatter.sampleUnit)) it allocated (\(kind))")
         }
         return parts.isEmpty ? nil : parts
     }
@@ -205,7 +219,8 @@ public enum TrendRenderer {
         return breaches.map { breach in
             switch breach {
             case .growing(let node):
-                return "heapscope: growing: \(node.name) \(formatter.formatSigned(node.stats.delta)) over \(node.stats.intervals + 1) snapshots (\(node.reason))"
+                return
+                    "heapscope: growing: \(node.name) \(formatter.formatSigned(node.stats.delta)) over \(node.stats.intervals + 1) snapshots (\(node.reason))"
             case .totalGrowth(let growth, let limit):
                 return "heapscope: total \(view.sampleType) grew by \(formatter.formatSigned(growth)) from the baseline of "
                     + "\(formatter.format(view.baseline)), over the --max-growth limit of \(formatter.format(limit))"
@@ -213,7 +228,8 @@ public enum TrendRenderer {
                 return "heapscope: total \(view.sampleType) grows by \(formatter.formatSigned(Measurement.truncate(perHour)))/h, "
                     + "over the --max-growth-rate limit of \(formatter.format(Measurement.truncate(limit)))/h"
             case .limitReached(let total, let limit):
-                return "heapscope: total \(view.sampleType) is \(formatter.format(total)), at or over the --limit of \(formatter.format(limit))"
+                return
+                    "heapscope: total \(view.sampleType) is \(formatter.format(total)), at or over the --limit of \(formatter.format(limit))"
             }
         }
     }

@@ -8,25 +8,25 @@ struct DotCommand: ParsableCommand {
         commandName: "dot",
         abstract: "The call graph as Graphviz DOT (go tool pprof -dot), or rendered to SVG, PNG or PDF.",
         discussion: """
-        Writes the same graph as `go tool pprof -dot` for the same profile and \
-        options: nodes in pprof's entropy order, sized by flat value and coloured \
-        by cumulative value (red for growth, green for shrinkage in diffs), the \
-        `bytes` label nodelets of heap profiles, and dotted edges where pruned \
-        nodes were skipped. Pruning defaults to 80 nodes (--nodecount); --cum does not change the order. Every name is escaped, \
-        so hostile function names cannot break the graph.
+            Writes the same graph as `go tool pprof -dot` for the same profile and \
+            options: nodes in pprof's entropy order, sized by flat value and coloured \
+            by cumulative value (red for growth, green for shrinkage in diffs), the \
+            `bytes` label nodelets of heap profiles, and dotted edges where pruned \
+            nodes were skipped. Pruning defaults to 80 nodes (--nodecount); --cum does not change the order. Every name is escaped, \
+            so hostile function names cannot break the graph.
 
-        --format svg, png and pdf run Graphviz's `dot` (found on PATH); \
-        --format json gives the nodes and edges as data.
+            --format svg, png and pdf run Graphviz's `dot` (found on PATH); \
+            --format json gives the nodes and edges as data.
 
-        Examples:
-          heapscope dot heap.pb.gz | dot -Tsvg > heap.svg
-          heapscope dot --format svg --output heap.svg heap.pb.gz
-          heapscope dot --nodecount 30 --sample-index alloc_space heap.pb.gz
-          heapscope dot --format json heap.pb.gz | jq '.nodes[0]'
+            Examples:
+              heapscope dot heap.pb.gz | dot -Tsvg > heap.svg
+              heapscope dot --format svg --output heap.svg heap.pb.gz
+              heapscope dot --nodecount 30 --sample-index alloc_space heap.pb.gz
+              heapscope dot --format json heap.pb.gz | jq '.nodes[0]'
 
-        Exit status: 0 success, 1 error (bad input, bad option value, Graphviz \
-        missing or failing), 64 usage error.
-        """)
+            Exit status: 0 success, 1 error (bad input, bad option value, Graphviz \
+            missing or failing), 64 usage error.
+            """)
 
     @OptionGroup var input: ReportInput
 

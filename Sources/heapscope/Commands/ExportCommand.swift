@@ -8,25 +8,25 @@ struct ExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "Write the profile, after merge, base and filters, as pprof, folded stacks or speedscope.",
         discussion: """
-        Takes every report option: several profiles are merged, --base and \
-        --diff-base combine with a base as pprof does, and the filters apply.
+            Takes every report option: several profiles are merged, --base and \
+            --diff-base combine with a base as pprof does, and the filters apply.
 
-        proto       a gzipped profile.proto, as go tool pprof -proto writes it: \
-        all sample types, addresses, files and lines kept (--granularity does \
-        not apply; --no-inlines keeps only each location's outermost line). \
-        go tool pprof, Pyroscope, Parca and speedscope read it.
-        folded      one line per distinct stack, `root;…;leaf VALUE`, of the \
-        --sample-index column (flamegraph.pl, inferno, speedscope). Names \
-        have `;` turned into `:` and line breaks into spaces.
-        speedscope  speedscope's JSON file format, unit bytes or none. A \
-        diff cannot be loaded by speedscope; use `heapscope flame --diff-base`.
+            proto       a gzipped profile.proto, as go tool pprof -proto writes it: \
+            all sample types, addresses, files and lines kept (--granularity does \
+            not apply; --no-inlines keeps only each location's outermost line). \
+            go tool pprof, Pyroscope, Parca and speedscope read it.
+            folded      one line per distinct stack, `root;…;leaf VALUE`, of the \
+            --sample-index column (flamegraph.pl, inferno, speedscope). Names \
+            have `;` turned into `:` and line breaks into spaces.
+            speedscope  speedscope's JSON file format, unit bytes or none. A \
+            diff cannot be loaded by speedscope; use `heapscope flame --diff-base`.
 
-        Examples:
-          heapscope export --format proto -o merged.pb.gz a.pb.gz b.pb.gz
-          heapscope export --format proto --diff-base old.pb.gz new.pb.gz > diff.pb.gz
-          heapscope export --format folded --alloc-space heap.pb.gz | flamegraph.pl > heap.svg
-          heapscope export --format speedscope --focus 'main\\.' -o heap.speedscope.json heap.pb.gz
-        """)
+            Examples:
+              heapscope export --format proto -o merged.pb.gz a.pb.gz b.pb.gz
+              heapscope export --format proto --diff-base old.pb.gz new.pb.gz > diff.pb.gz
+              heapscope export --format folded --alloc-space heap.pb.gz | flamegraph.pl > heap.svg
+              heapscope export --format speedscope --focus 'main\\.' -o heap.speedscope.json heap.pb.gz
+            """)
 
     @OptionGroup var input: ReportInput
 
@@ -50,9 +50,10 @@ struct ExportCommand: ParsableCommand {
         case .speedscope:
             let groups = StackGroups(context: context)
             if groups.hasNegative { throw CLIError(Self.speedscopeDiffError) }
-            try output.write(SpeedscopeRenderer.render(
-                groups, name: input.profiles.joined(separator: " "), sampleType: context.sampleType,
-                sampleUnit: context.sampleUnit, exporter: "heapscope \(Heapscope.configuration.version)"))
+            try output.write(
+                SpeedscopeRenderer.render(
+                    groups, name: input.profiles.joined(separator: " "), sampleType: context.sampleType,
+                    sampleUnit: context.sampleUnit, exporter: "heapscope \(Heapscope.configuration.version)"))
         }
     }
 

@@ -7,23 +7,23 @@ struct FetchCommand: ParsableCommand {
         commandName: "fetch",
         abstract: "Download profiles from running services and save them as snapshots.",
         discussion: """
-        Each URL is downloaded (streamed under --max-decompressed-size), \
-        checked to be a valid profile, and saved under a name that sorts by \
-        time and names the target, e.g. \
-        127.0.0.1_6060.heap.20261201T051500Z.pb.gz. The file is written to a \
-        temporary name and renamed, so a crash never leaves a partial profile. \
-        The saved path is printed, one line per URL.
+            Each URL is downloaded (streamed under --max-decompressed-size), \
+            checked to be a valid profile, and saved under a name that sorts by \
+            time and names the target, e.g. \
+            127.0.0.1_6060.heap.20261201T051500Z.pb.gz. The file is written to a \
+            temporary name and renamed, so a crash never leaves a partial profile. \
+            The saved path is printed, one line per URL.
 
-        Exit status: 0 all saved, 1 a URL failed (one error line each; the \
-        others are still saved), 64 usage error.
+            Exit status: 0 all saved, 1 a URL failed (one error line each; the \
+            others are still saved), 64 usage error.
 
-        Examples (URL='http://127.0.0.1:6060/debug/pprof/heap?gc=1'):
-          heapscope fetch "$URL"
-          heapscope fetch --output-dir snapshots/ "$URL"
-          heapscope fetch -o before.pb.gz "$URL"
-          heapscope fetch --header 'Authorization: Bearer TOKEN' https://svc/debug/pprof/heap
-          heapscope fetch --seconds 30 http://127.0.0.1:6060/debug/pprof/allocs
-        """)
+            Examples (URL='http://127.0.0.1:6060/debug/pprof/heap?gc=1'):
+              heapscope fetch "$URL"
+              heapscope fetch --output-dir snapshots/ "$URL"
+              heapscope fetch -o before.pb.gz "$URL"
+              heapscope fetch --header 'Authorization: Bearer TOKEN' https://svc/debug/pprof/heap
+              heapscope fetch --seconds 30 http://127.0.0.1:6060/debug/pprof/allocs
+            """)
 
     @OptionGroup var source: SourceOptions
 
@@ -53,8 +53,9 @@ struct FetchCommand: ParsableCommand {
             do {
                 let request = try failing(url) { try source.remote.request(url) }
                 let saved = try failing(url) {
-                    try SnapshotCapture.capture(ProfileDownload(request, options: decode), request: request,
-                                                to: output.map { .file($0) } ?? .directory(directory))
+                    try SnapshotCapture.capture(
+                        ProfileDownload(request, options: decode), request: request,
+                        to: output.map { .file($0) } ?? .directory(directory))
                 }
                 try writeOutput(saved.path + "\n", escaping: true)
             } catch {

@@ -7,10 +7,10 @@ struct InfoCommand: ParsableCommand {
         commandName: "info",
         abstract: "What a profile is: producer, sample types, time, counts and totals.",
         discussion: """
-        Examples:
-          heapscope info heap.pb.gz
-          heapscope info --format json heap.pb.gz
-        """)
+            Examples:
+              heapscope info heap.pb.gz
+              heapscope info --format json heap.pb.gz
+            """)
 
     @OptionGroup var source: SourceOptions
 

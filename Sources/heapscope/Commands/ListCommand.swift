@@ -8,34 +8,36 @@ struct ListCommand: ParsableCommand {
         commandName: "list",
         abstract: "Annotated source of the functions matching a regular expression (go tool pprof -list).",
         discussion: """
-        Prints one ROUTINE block per matching function and source file, with \
-        each line's flat and cumulative value, as `go tool pprof -list`. The \
-        expression is matched, unanchored, against function names. Nodes are \
-        always source lines and nothing is pruned (--granularity, --nodecount \
-        and the fractions are ignored, as in pprof).
+            Prints one ROUTINE block per matching function and source file, with \
+            each line's flat and cumulative value, as `go tool pprof -list`. The \
+            expression is matched, unanchored, against function names. Nodes are \
+            always source lines and nothing is pruned (--granularity, --nodecount \
+            and the fractions are ignored, as in pprof).
 
-        Source files are looked for as pprof does: an absolute name as it is; a \
-        relative name in each --source-path directory (default: the working \
-        directory) and each of its parents. heapscope then also tries \
-        $GOROOT/src (GOROOT from the environment, else `go env GOROOT`) for \
-        standard-library files of profiles built with -trimpath. A missing \
-        file gets the block's header and one "Error:" line naming the file \
-        and the path searched.
+            Source files are looked for as pprof does: an absolute name as it is; a \
+            relative name in each --source-path directory (default: the working \
+            directory) and each of its parents. heapscope then also tries \
+            $GOROOT/src (GOROOT from the environment, else `go env GOROOT`) for \
+            standard-library files of profiles built with -trimpath. A missing \
+            file gets the block's header and one "Error:" line naming the file \
+            and the path searched.
 
-        Examples:
-          heapscope list 'main\\.' heap.pb.gz
-          heapscope list --source-path ~/src/app --trim-path example.com/app \\
-              'Handler' heap.pb.gz
-          heapscope list 'bytes\\.\\(\\*Buffer\\)\\.grow' heap.pb.gz
-          heapscope list --format json 'main\\.alloc' heap.pb.gz
-        """)
+            Examples:
+              heapscope list 'main\\.' heap.pb.gz
+              heapscope list --source-path ~/src/app --trim-path example.com/app \\
+                  'Handler' heap.pb.gz
+              heapscope list 'bytes\\.\\(\\*Buffer\\)\\.grow' heap.pb.gz
+              heapscope list --format json 'main\\.alloc' heap.pb.gz
+            """)
 
     @Argument(help: "Regular expression matched against function names.")
     var pattern: String
 
     @OptionGroup var input: ReportInput
 
-    @Option(name: .customLong("source-path"), help: "Directories to search for source files, separated by ':' (default: the working directory).")
+    @Option(
+        name: .customLong("source-path"), help: "Directories to search for source files, separated by ':' (default: the working directory)."
+    )
     var sourcePath: String?
 
     @Option(name: .customLong("trim-path"), help: "Path prefixes to remove from file names before searching, separated by ':'.")
@@ -89,7 +91,8 @@ func discoverGoRoot() -> String? {
 func workingDirectory() -> String {
     let real = FileManager.default.currentDirectoryPath
     guard let pwd = ProcessInfo.processInfo.environment["PWD"], pwd.hasPrefix("/") else { return real }
-    var a = stat(), b = stat()
+    var a = stat()
+    var b = stat()
     guard stat(pwd, &a) == 0, stat(".", &b) == 0, a.st_dev == b.st_dev, a.st_ino == b.st_ino else { return real }
     return pwd
 }

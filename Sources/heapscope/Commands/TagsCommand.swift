@@ -7,15 +7,15 @@ struct TagsCommand: ParsableCommand {
         commandName: "tags",
         abstract: "How the profile's value splits over each label (go tool pprof -tags).",
         discussion: """
-        Prints, for every label key, the total and each value's share, as \
-        `go tool pprof -tags`. For Go heap profiles the `bytes` label gives the \
-        allocation-size histogram: how much memory blocks of each size hold.
+            Prints, for every label key, the total and each value's share, as \
+            `go tool pprof -tags`. For Go heap profiles the `bytes` label gives the \
+            allocation-size histogram: how much memory blocks of each size hold.
 
-        Examples:
-          heapscope tags heap.pb.gz
-          heapscope tags --sample-index alloc_objects heap.pb.gz
-          heapscope tags --format json heap.pb.gz | jq '.keys[0].values'
-        """)
+            Examples:
+              heapscope tags heap.pb.gz
+              heapscope tags --sample-index alloc_objects heap.pb.gz
+              heapscope tags --format json heap.pb.gz | jq '.keys[0].values'
+            """)
 
     @OptionGroup var input: ReportInput
 

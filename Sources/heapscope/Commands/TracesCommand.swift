@@ -7,15 +7,15 @@ struct TracesCommand: ParsableCommand {
         commandName: "traces",
         abstract: "Every sample with its labels and call stack (go tool pprof -traces).",
         discussion: """
-        Prints each sample in file order, as `go tool pprof -traces`: its \
-        labels (for heap profiles, the `bytes` allocation size), then its stack \
-        from the allocating frame up, the value on the first line.
+            Prints each sample in file order, as `go tool pprof -traces`: its \
+            labels (for heap profiles, the `bytes` allocation size), then its stack \
+            from the allocating frame up, the value on the first line.
 
-        Examples:
-          heapscope traces heap.pb.gz
-          heapscope traces --sample-index alloc_space --granularity lines heap.pb.gz
-          heapscope traces --format json heap.pb.gz | jq '.traces | length'
-        """)
+            Examples:
+              heapscope traces heap.pb.gz
+              heapscope traces --sample-index alloc_space --granularity lines heap.pb.gz
+              heapscope traces --format json heap.pb.gz | jq '.traces | length'
+            """)
 
     @OptionGroup var input: ReportInput
 

@@ -7,16 +7,16 @@ struct TreeCommand: ParsableCommand {
         commandName: "tree",
         abstract: "Every node with its callers and callees (go tool pprof -tree).",
         discussion: """
-        Prints the same report as `go tool pprof -tree`: for each node, its \
-        callers, the node's own row, then its callees. As in pprof, at most 80 \
-        nodes are shown unless --nodecount says otherwise.
+            Prints the same report as `go tool pprof -tree`: for each node, its \
+            callers, the node's own row, then its callees. As in pprof, at most 80 \
+            nodes are shown unless --nodecount says otherwise.
 
-        Examples:
-          heapscope tree heap.pb.gz
-          heapscope tree --cum --nodecount 10 heap.pb.gz
-          heapscope tree --granularity filefunctions --no-inlines heap.pb.gz
-          heapscope tree --format json heap.pb.gz | jq '.entries[0].callers'
-        """)
+            Examples:
+              heapscope tree heap.pb.gz
+              heapscope tree --cum --nodecount 10 heap.pb.gz
+              heapscope tree --granularity filefunctions --no-inlines heap.pb.gz
+              heapscope tree --format json heap.pb.gz | jq '.entries[0].callers'
+            """)
 
     @OptionGroup var input: ReportInput
 

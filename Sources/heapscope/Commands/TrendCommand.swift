@@ -9,30 +9,30 @@ struct TrendCommand: ParsableCommand {
         commandName: "trend",
         abstract: "Find leaks across a series of heap snapshots: which sites keep growing.",
         discussion: """
-        Reads every snapshot once, orders them by their recorded time (argument \
-        order when a snapshot has none), matches nodes by name and judges each \
-        node's series: growing, plateau, shrinking, stable, fluctuating, new or gone. \
-        Growing nodes are the leak suspects, listed first with a sparkline. \
-        A directory argument stands for the .pb.gz and .pb files in it. \
-        See docs/trend.md for the verdict rules.
+            Reads every snapshot once, orders them by their recorded time (argument \
+            order when a snapshot has none), matches nodes by name and judges each \
+            node's series: growing, plateau, shrinking, stable, fluctuating, new or gone. \
+            Growing nodes are the leak suspects, listed first with a sparkline. \
+            A directory argument stands for the .pb.gz and .pb files in it. \
+            See docs/trend.md for the verdict rules.
 
-        A snapshot that cannot be read is skipped with a warning (--strict: an \
-        error); snapshots identical to the one before are merged.
+            A snapshot that cannot be read is skipped with a warning (--strict: an \
+            error); snapshots identical to the one before are merged.
 
-        Exit status: 0 success, 1 error, 3 gate breached (--fail-on-growth, \
-        --max-growth, --max-growth-rate, --limit), one stderr line per breach.
+            Exit status: 0 success, 1 error, 3 gate breached (--fail-on-growth, \
+            --max-growth, --max-growth-rate, --limit), one stderr line per breach.
 
-        Examples:
-          heapscope trend snapshots/
-          heapscope trend heap-*.pb.gz
-          heapscope trend --warmup 5 snapshots/
-          heapscope trend --cum --sample-index inuse_objects snapshots/
-          heapscope trend --format json snapshots/ | jq '.nodes[] | select(.verdict == "growing") | .name'
-          heapscope trend --fail-on-growth --max-growth 50MB snapshots/
-          heapscope trend --warmup 3 --max-growth 25% --max-growth-rate 100MB/h snapshots/
-          heapscope trend --limit 2GiB snapshots/
-          heapscope trend --format html snapshots/ > leak.html   (one page to share)
-        """)
+            Examples:
+              heapscope trend snapshots/
+              heapscope trend heap-*.pb.gz
+              heapscope trend --warmup 5 snapshots/
+              heapscope trend --cum --sample-index inuse_objects snapshots/
+              heapscope trend --format json snapshots/ | jq '.nodes[] | select(.verdict == "growing") | .name'
+              heapscope trend --fail-on-growth --max-growth 50MB snapshots/
+              heapscope trend --warmup 3 --max-growth 25% --max-growth-rate 100MB/h snapshots/
+              heapscope trend --limit 2GiB snapshots/
+              heapscope trend --format html snapshots/ > leak.html   (one page to share)
+            """)
 
     @OptionGroup var profileOptions: ProfileOptions
     @OptionGroup var report: ReportFlags
@@ -55,9 +55,10 @@ struct TrendCommand: ParsableCommand {
     func run() throws {
         let settings = try trend.settings(basis: report.cum ? .cum : .flat)
         let gates = try trend.gates()
-        let loader = SnapshotLoader(load: try profileOptions.loadOptions(markTruncation: true),
-                                    options: report.reportOptions(sampleIndex: profileOptions.selectedSampleIndex(), defaultNodeCount: 0),
-                                    filter: try filters.makeFilter())
+        let loader = SnapshotLoader(
+            load: try profileOptions.loadOptions(markTruncation: true),
+            options: report.reportOptions(sampleIndex: profileOptions.selectedSampleIndex(), defaultNodeCount: 0),
+            filter: try filters.makeFilter())
         let loaded = try loader.load(try Self.expand(snapshots), strict: trend.strict)
         for skipped in loaded.skipped {
             printError("heapscope: warning: \(skipped.file): skipped: \(skipped.error)")
@@ -71,11 +72,14 @@ struct TrendCommand: ParsableCommand {
         switch format {
         case .text:
             let color = Terminal.standardOutputWantsColor
-            try writeOutput(TrendRenderer.text(view, unit: report.unit, color: color,
-                                               maxOtherRows: report.nodeCount ?? Self.defaultOtherRows, allSnapshots: trend.allSnapshots),
-                            escaping: !color)
+            try writeOutput(
+                TrendRenderer.text(
+                    view, unit: report.unit, color: color,
+                    maxOtherRows: report.nodeCount ?? Self.defaultOtherRows, allSnapshots: trend.allSnapshots),
+                escaping: !color)
         case .json: try writeOutput(TrendJSONRenderer.json(view).rendered(), escaping: false)
-        case .html: try writeOutput(TrendHTMLRenderer.render(view, unit: report.unit, title: snapshots.joined(separator: " ")), escaping: false)
+        case .html:
+            try writeOutput(TrendHTMLRenderer.render(view, unit: report.unit, title: snapshots.joined(separator: " ")), escaping: false)
         }
         if !breaches.isEmpty {
             TrendRenderer.breachLines(breaches, view: view, unit: report.unit).forEach(printError)

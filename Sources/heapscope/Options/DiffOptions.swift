@@ -6,18 +6,23 @@ import HeapscopeProfile
 /// the given profiles and a base, as go tool pprof's `-base`, `-diff_base`
 /// and `-normalize` do. Any graph view can take this group.
 struct DiffOptions: ParsableArguments {
-    @Option(name: .customLong("base"),
-            help: ArgumentHelp("Subtract this profile (go tool pprof -base). Samples with the same stack cancel. Repeatable: bases merge.",
-                               valueName: "profile"))
+    @Option(
+        name: .customLong("base"),
+        help: ArgumentHelp(
+            "Subtract this profile (go tool pprof -base). Samples with the same stack cancel. Repeatable: bases merge.",
+            valueName: "profile"))
     var base: [String] = []
 
-    @Option(name: .customLong("diff-base"),
-            help: ArgumentHelp("Show the change from this profile (go tool pprof -diff_base); percentages are of its total. Repeatable: bases merge.",
-                               valueName: "profile"))
+    @Option(
+        name: .customLong("diff-base"),
+        help: ArgumentHelp(
+            "Show the change from this profile (go tool pprof -diff_base); percentages are of its total. Repeatable: bases merge.",
+            valueName: "profile"))
     var diffBase: [String] = []
 
-    @Flag(name: .customLong("normalize"),
-          help: "Scale the profiles to the base's total per sample type before subtracting.")
+    @Flag(
+        name: .customLong("normalize"),
+        help: "Scale the profiles to the base's total per sample type before subtracting.")
     var normalize = false
 
     func validate() throws {
@@ -55,8 +60,9 @@ struct DiffOptions: ParsableArguments {
         // merged sources, against the first (the same types by then).
         let transform = ProfileDiff.baseTransform(mode)
         try accumulate([paths[0]], into: &accumulator, options: loadOptions, as: transform, location: location)
-        try accumulate(Array(paths.dropFirst()), into: &accumulator, options: loadOptions, as: transform,
-                       location: paths.joined(separator: ", "))
+        try accumulate(
+            Array(paths.dropFirst()), into: &accumulator, options: loadOptions, as: transform,
+            location: paths.joined(separator: ", "))
         return try failing(location) { try accumulator.finish() }
     }
 }

@@ -5,7 +5,9 @@ import HeapscopeProfile
 /// `-o/--output FILE`: where a command writes its result (standard output
 /// when not given).
 struct OutputFile: ParsableArguments {
-    @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
+    @Option(
+        name: [.customShort("o"), .customLong("output")],
+        help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
     var path: String?
 
     /// Writes `bytes` to the file, or to standard output, straight from the

@@ -1,7 +1,7 @@
 import ArgumentParser
 import HeapscopeAnalysis
-import HeapscopeReport
 import HeapscopeProfile
+import HeapscopeReport
 
 /// Options that choose what to read and which sample column to report:
 /// the decode flags and the sample-index flags.

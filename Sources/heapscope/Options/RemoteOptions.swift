@@ -6,17 +6,21 @@ import HeapscopeLive
 /// delta profile's duration and request headers (their values are secret:
 /// never printed).
 struct RemoteOptions: ParsableArguments {
-    @Option(name: .customLong("timeout"),
-            help: ArgumentHelp("Time limit of each download, in seconds (default: 60, plus --seconds).", valueName: "seconds"))
+    @Option(
+        name: .customLong("timeout"),
+        help: ArgumentHelp("Time limit of each download, in seconds (default: 60, plus --seconds).", valueName: "seconds"))
     var timeout: Double?
 
-    @Option(name: .customLong("seconds"),
-            help: ArgumentHelp("Ask the endpoint for a delta profile over N seconds (adds ?seconds=N).", valueName: "n"))
+    @Option(
+        name: .customLong("seconds"),
+        help: ArgumentHelp("Ask the endpoint for a delta profile over N seconds (adds ?seconds=N).", valueName: "n"))
     var seconds: Int?
 
-    @Option(name: .customLong("header"),
-            help: ArgumentHelp("Send this request header, e.g. 'Authorization: Bearer …' (repeatable; values are never shown).",
-                               valueName: "name: value"))
+    @Option(
+        name: .customLong("header"),
+        help: ArgumentHelp(
+            "Send this request header, e.g. 'Authorization: Bearer …' (repeatable; values are never shown).",
+            valueName: "name: value"))
     var headers: [String] = []
 
     func validate() throws {

@@ -29,8 +29,10 @@ struct ReportInput: ParsableArguments {
     ///     pprof's load-time merge does (only `traces` shows the difference).
     ///   - forText: escape control characters in the profiles' strings (text output).
     ///   - adjust: a command's own changes to the options (list, peek).
-    func context(defaultNodeCount: Int, sumIdenticalSamples: Bool = false, forText: Bool = false,
-                 adjust: (inout ReportOptions) -> Void = { _ in }) throws -> ReportContext {
+    func context(
+        defaultNodeCount: Int, sumIdenticalSamples: Bool = false, forText: Bool = false,
+        adjust: (inout ReportOptions) -> Void = { _ in }
+    ) throws -> ReportContext {
         let loadOptions = try profileOptions.loadOptions()
         var profile = try diff.load(sources: profiles, loadOptions: loadOptions)
         if forText { profile = profile.escapingControlCharacters() }

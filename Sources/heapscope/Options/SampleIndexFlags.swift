@@ -2,8 +2,11 @@ import ArgumentParser
 
 /// Which sample column a report shows: `--sample-index` and its shorthands.
 struct SampleIndexFlags: ParsableArguments {
-    @Option(name: .customLong("sample-index"),
-            help: "Sample type to report: a name (inuse_space, alloc_objects, …) or a 0-based number. Default: the profile's default type, else the last.")
+    @Option(
+        name: .customLong("sample-index"),
+        help:
+            "Sample type to report: a name (inuse_space, alloc_objects, …) or a 0-based number. Default: the profile's default type, else the last."
+    )
     var sampleIndex: String?
 
     @Flag(name: .customLong("inuse-space"), help: "Same as --sample-index inuse_space.")

@@ -6,41 +6,52 @@ import HeapscopeAnalysis
 /// snapshots (`trend`, `watch`) take this group and get their analysis
 /// settings and gates from it.
 struct TrendOptions: ParsableArguments {
-    @Option(name: .customLong("warmup"),
-            help: ArgumentHelp("The first N snapshots (in time order) are shown but do not count for verdicts or gates.", valueName: "N"))
+    @Option(
+        name: .customLong("warmup"),
+        help: ArgumentHelp("The first N snapshots (in time order) are shown but do not count for verdicts or gates.", valueName: "N"))
     var warmup: Int = 0
 
     @Flag(name: .customLong("fail-on-growth"), help: "Exit with status 3 when any node is growing.")
     var failOnGrowth = false
 
-    @Option(name: .customLong("max-growth"),
-            help: ArgumentHelp("Exit with status 3 when the last total exceeds the baseline (the mean of the first 3 judged snapshots) by more than this: 50MB, 25% of the baseline, or a plain number in the column's unit.",
-                               valueName: "limit"))
+    @Option(
+        name: .customLong("max-growth"),
+        help: ArgumentHelp(
+            "Exit with status 3 when the last total exceeds the baseline (the mean of the first 3 judged snapshots) by more than this: 50MB, 25% of the baseline, or a plain number in the column's unit.",
+            valueName: "limit"))
     var maxGrowth: String?
 
-    @Option(name: .customLong("max-growth-rate"),
-            help: ArgumentHelp("Exit with status 3 when the total grows faster than this (Sen's slope): 50%/day, 100MB/h, 5000/min.", valueName: "rate"))
+    @Option(
+        name: .customLong("max-growth-rate"),
+        help: ArgumentHelp(
+            "Exit with status 3 when the total grows faster than this (Sen's slope): 50%/day, 100MB/h, 5000/min.", valueName: "rate"))
     var maxGrowthRate: String?
 
-    @Option(name: .customLong("limit"),
-            help: ArgumentHelp("A memory limit (container, GOMEMLIMIT): say when the total and each suspect reach it at the current rate; exit with status 3 when the total already has.",
-                               valueName: "size"))
+    @Option(
+        name: .customLong("limit"),
+        help: ArgumentHelp(
+            "A memory limit (container, GOMEMLIMIT): say when the total and each suspect reach it at the current rate; exit with status 3 when the total already has.",
+            valueName: "size"))
     var limit: String?
 
-    @Option(name: .customLong("min-growth-fraction"),
-            help: "Noise floor as a fraction of the largest snapshot total.")
+    @Option(
+        name: .customLong("min-growth-fraction"),
+        help: "Noise floor as a fraction of the largest snapshot total.")
     var minGrowthFraction: Double = TrendThresholds().minGrowthFraction
 
-    @Option(name: .customLong("noise-periods"),
-            help: "Noise floor in sampling periods (the profile's period, Go's MemProfileRate); the floor is the larger of the two.")
+    @Option(
+        name: .customLong("noise-periods"),
+        help: "Noise floor in sampling periods (the profile's period, Go's MemProfileRate); the floor is the larger of the two.")
     var noisePeriods: Double = TrendThresholds().noisePeriods
 
-    @Option(name: .customLong("min-r2"),
-            help: "The least R² of the straight-line fit for a climb with small drops (0 to 1).")
+    @Option(
+        name: .customLong("min-r2"),
+        help: "The least R² of the straight-line fit for a climb with small drops (0 to 1).")
     var minR2: Double = TrendThresholds().minR2
 
-    @Option(name: .customLong("min-confidence"),
-            help: "The least Mann–Kendall confidence for a noisy climb judged as a whole (0.5 to 1).")
+    @Option(
+        name: .customLong("min-confidence"),
+        help: "The least Mann–Kendall confidence for a noisy climb judged as a whole (0.5 to 1).")
     var minConfidence: Double = TrendThresholds().minConfidence
 
     @Flag(name: .customLong("strict"), help: "A snapshot that cannot be read is an error instead of a warning.")
@@ -67,8 +78,9 @@ struct TrendOptions: ParsableArguments {
         guard minConfidence.isFinite, minConfidence >= 0.5, minConfidence < 1 else {
             throw ValidationError("--min-confidence must be at least 0.5 and below 1")
         }
-        let thresholds = TrendThresholds(minGrowthFraction: minGrowthFraction, noisePeriods: noisePeriods,
-                                         minR2: minR2, minConfidence: minConfidence)
+        let thresholds = TrendThresholds(
+            minGrowthFraction: minGrowthFraction, noisePeriods: noisePeriods,
+            minR2: minR2, minConfidence: minConfidence)
         return TrendSettings(basis: basis, thresholds: thresholds, warmup: warmup)
     }
 

@@ -8,32 +8,50 @@ struct WatchOptions: ParsableArguments {
     @Option(name: .customLong("every"), help: ArgumentHelp("Time between captures: 30s, 5m, 1h, 500ms, or seconds.", valueName: "duration"))
     var every: String
 
-    @Option(name: .customLong("dir"), help: ArgumentHelp("Save snapshots here, one subdirectory per target; a restart continues the series.", valueName: "dir"))
+    @Option(
+        name: .customLong("dir"),
+        help: ArgumentHelp("Save snapshots here, one subdirectory per target; a restart continues the series.", valueName: "dir"))
     var directory: String
 
-    @Option(name: .customLong("count"), help: ArgumentHelp("Stop after N capture rounds (then the gate decides the exit status).", valueName: "n"))
+    @Option(
+        name: .customLong("count"),
+        help: ArgumentHelp("Stop after N capture rounds (then the gate decides the exit status).", valueName: "n"))
     var count: Int?
 
-    @Option(name: .customLong("for"), help: ArgumentHelp("Stop after this long (then the gate decides the exit status).", valueName: "duration"))
+    @Option(
+        name: .customLong("for"), help: ArgumentHelp("Stop after this long (then the gate decides the exit status).", valueName: "duration")
+    )
     var duration: String?
 
-    @Option(name: .customLong("keep"), help: ArgumentHelp("Keep only the newest N snapshots per target (older ones are deleted).", valueName: "n"))
+    @Option(
+        name: .customLong("keep"),
+        help: ArgumentHelp("Keep only the newest N snapshots per target (older ones are deleted).", valueName: "n"))
     var keep: Int?
 
-    @Option(name: .customLong("on-alert"), help: ArgumentHelp("Run this shell command on each alert, with the alert JSON on standard input.", valueName: "command"))
+    @Option(
+        name: .customLong("on-alert"),
+        help: ArgumentHelp("Run this shell command on each alert, with the alert JSON on standard input.", valueName: "command"))
     var onAlert: String?
 
-    @Option(name: .customLong("webhook"), help: ArgumentHelp("POST each alert's JSON to this http(s) URL (retried with backoff).", valueName: "url"))
+    @Option(
+        name: .customLong("webhook"),
+        help: ArgumentHelp("POST each alert's JSON to this http(s) URL (retried with backoff).", valueName: "url"))
     var webhook: String?
 
-    @Option(name: .customLong("metrics-addr"), help: ArgumentHelp("Serve Prometheus metrics at http://HOST:PORT/metrics.", valueName: "host:port"))
+    @Option(
+        name: .customLong("metrics-addr"),
+        help: ArgumentHelp("Serve Prometheus metrics at http://HOST:PORT/metrics.", valueName: "host:port"))
     var metricsAddress: String?
 
-    @Option(name: .customLong("metrics-top"), help: ArgumentHelp("Export per-site metrics for at most N sites (and N suspects) per target.", valueName: "n"))
+    @Option(
+        name: .customLong("metrics-top"),
+        help: ArgumentHelp("Export per-site metrics for at most N sites (and N suspects) per target.", valueName: "n"))
     var metricsTop: Int = 20
 
     func validate() throws {
-        guard WatchDuration.seconds(every) != nil else { throw ValidationError("--every must be a duration such as 30s, 5m or 1h, not '\(every)'") }
+        guard WatchDuration.seconds(every) != nil else {
+            throw ValidationError("--every must be a duration such as 30s, 5m or 1h, not '\(every)'")
+        }
         if let duration, WatchDuration.seconds(duration) == nil {
             throw ValidationError("--for must be a duration such as 30s, 5m or 1h, not '\(duration)'")
         }

@@ -12,11 +12,14 @@ struct Graphviz {
             let candidate = directory + "/dot"
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory), !isDirectory.boolValue,
-               FileManager.default.isExecutableFile(atPath: candidate) {
+                FileManager.default.isExecutableFile(atPath: candidate)
+            {
                 return Graphviz(executable: candidate)
             }
         }
-        throw CLIError("--format \(format) needs Graphviz's dot, which is not on PATH; install Graphviz (apt-get install graphviz) or use --format dot")
+        throw CLIError(
+            "--format \(format) needs Graphviz's dot, which is not on PATH; install Graphviz (apt-get install graphviz) or use --format dot"
+        )
     }
 
     /// Runs `dot -T<format>` on `source`, writing to `output` or standard output.

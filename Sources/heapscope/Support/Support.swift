@@ -16,8 +16,10 @@ func loadProfiles(_ paths: [String], options: LoadOptions, forText: Bool = false
 /// Decodes the files one at a time and adds each to `accumulator` (changed
 /// by `transform`) before the next is read. `location` names the files in
 /// an error about combining them.
-func accumulate(_ paths: [String], into accumulator: inout ProfileAccumulator, options: LoadOptions,
-                as transform: SampleTransform = .unchanged, location: String) throws {
+func accumulate(
+    _ paths: [String], into accumulator: inout ProfileAccumulator, options: LoadOptions,
+    as transform: SampleTransform = .unchanged, location: String
+) throws {
     for path in paths {
         let profile = try options.profile(at: path)
         try failing(location) { try accumulator.add(profile, as: transform) }
@@ -26,8 +28,10 @@ func accumulate(_ paths: [String], into accumulator: inout ProfileAccumulator, o
 
 /// Builds a report context (applying the filter, if any, and printing its
 /// warnings); an error names `location` (the files).
-func makeContext(_ profile: Profile, _ options: ReportOptions, filter: ProfileFilter? = nil,
-                 location: String? = nil) throws -> ReportContext {
+func makeContext(
+    _ profile: Profile, _ options: ReportOptions, filter: ProfileFilter? = nil,
+    location: String? = nil
+) throws -> ReportContext {
     let context = try failing(location) { try ReportContext(profile: profile, options: options, filter: filter) }
     context.filterWarnings.forEach(printError)
     return context

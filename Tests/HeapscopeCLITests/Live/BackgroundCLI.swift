@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// `heapscope` running in the background (a watch): its output goes to
@@ -14,8 +15,8 @@ final class BackgroundCLI: @unchecked Sendable {
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("heapscope-bg-\(UUID().uuidString)")
         outURL = base.appendingPathExtension("out")
         errURL = base.appendingPathExtension("err")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
         process.executableURL = CLI.binary
         process.arguments = args
         process.currentDirectoryURL = CLI.root

@@ -14,18 +14,25 @@ struct FetchCommandTests {
         let urls = [service.url + "/debug/pprof/heap?gc=1", server.url + "/html", server.url + "/profile"]
         let result = try CLI.run(["fetch", "--output-dir", directory.path] + urls)
         #expect(result.status == 1)
-        #expect(result.stderr == "heapscope: error: \(server.url)/html: the server sent an HTML page (Content-Type: text/html; charset=utf-8), not a profile; is this the /debug/pprof/heap endpoint?\n")
+        #expect(
+            result.stderr
+                == "heapscope: error: \(server.url)/html: the server sent an HTML page (Content-Type: text/html; charset=utf-8), not a profile; is this the /debug/pprof/heap endpoint?\n"
+        )
         let printed = result.stdout.split(separator: "\n").map(String.init)
         #expect(printed.count == 2)
         let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
         #expect(files.count == 2, "only complete profiles, no temporary files: \(files)")
         let servicePort = service.address.split(separator: ":").last.map(String.init) ?? ""
         let serverPort = server.address.split(separator: ":").last.map(String.init) ?? ""
-        #expect(printed.first?.range(of: #"/127\.0\.0\.1_\#(servicePort)\.heap\.\d{8}T\d{6}Z\.pb\.gz$"#, options: .regularExpression) != nil, "\(printed)")
+        #expect(
+            printed.first?.range(of: #"/127\.0\.0\.1_\#(servicePort)\.heap\.\d{8}T\d{6}Z\.pb\.gz$"#, options: .regularExpression) != nil,
+            "\(printed)")
         // The profile's own time names it: mapleak's fixture was written on 2026-11-28.
         #expect(printed.last == directory.path + "/127.0.0.1_\(serverPort).profile.20261128T023220Z.pb.gz")
         // Saved as sent, byte for byte.
-        #expect(FileManager.default.contents(atPath: printed.last ?? "") == FileManager.default.contents(atPath: CLI.root.appendingPathComponent(URLInputTests.fixture).path))
+        #expect(
+            FileManager.default.contents(atPath: printed.last ?? "")
+                == FileManager.default.contents(atPath: CLI.root.appendingPathComponent(URLInputTests.fixture).path))
         let top = try CLI.run(["top", printed.first ?? ""])
         #expect(top.status == 0 && top.stdout.contains("main.cacheNeverEvicts"))
     }

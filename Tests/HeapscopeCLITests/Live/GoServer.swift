@@ -19,11 +19,13 @@ final class GoServer: @unchecked Sendable {
 
     /// Builds `Fixtures/generators/NAME` once per test process.
     static func binary(_ name: String) throws -> URL {
-        buildLock.lock(); defer { buildLock.unlock() }
+        buildLock.lock()
+        defer { buildLock.unlock() }
         if let url = built[name] { return url }
         let output = buildDirectory.appendingPathComponent(name)
-        let result = try runTool("go", ["build", "-o", output.path, "./\(name)"],
-                                 directory: CLI.root.appendingPathComponent("Fixtures/generators"), timeout: 300)
+        let result = try runTool(
+            "go", ["build", "-o", output.path, "./\(name)"],
+            directory: CLI.root.appendingPathComponent("Fixtures/generators"), timeout: 300)
         guard result.status == 0 else { throw GoServerError("go build \(name) failed: \(result.output)") }
         built[name] = output
         return output
@@ -43,13 +45,17 @@ final class GoServer: @unchecked Sendable {
         let buffer = LockedText()
         out.fileHandleForReading.readabilityHandler = { handle in
             let data = handle.availableData
-            if data.isEmpty { handle.readabilityHandler = nil; return }
+            if data.isEmpty {
+                handle.readabilityHandler = nil
+                return
+            }
             if buffer.append(String(decoding: data, as: UTF8.self)).contains("\n") { lineFound.signal() }
         }
         try process.run()
         self.process = process
         guard lineFound.wait(timeout: .now() + 30) == .success,
-              let line = buffer.text.split(separator: "\n").first, line.hasPrefix("listening on ") else {
+            let line = buffer.text.split(separator: "\n").first, line.hasPrefix("listening on ")
+        else {
             process.terminate()
             throw GoServerError("\(name) did not report its address within 30 s")
         }
@@ -80,26 +86,30 @@ final class LockedText: @unchecked Sendable {
     /// Appends and returns the whole text so far.
     @discardableResult
     func append(_ more: String) -> String {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         value += more
         return value
     }
 
     var text: String {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         return value
     }
 }
 
 /// Runs a tool found on PATH, with a time limit; output is stdout and stderr together.
-func runTool(_ tool: String, _ arguments: [String], directory: URL = CLI.root,
-             timeout: TimeInterval = 60) throws -> (status: Int32, output: String) {
+func runTool(
+    _ tool: String, _ arguments: [String], directory: URL = CLI.root,
+    timeout: TimeInterval = 60
+) throws -> (status: Int32, output: String) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = [tool] + arguments
     process.currentDirectoryURL = directory
     let outputFile = FileManager.default.temporaryDirectory.appendingPathComponent("heapscope-tool-\(UUID().uuidString).out")
-    FileManager.default.createFile(atPath: outputFile.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: outputFile.path, contents: nil)
     defer { try? FileManager.default.removeItem(at: outputFile) }
     let handle = try FileHandle(forWritingTo: outputFile)
     process.standardOutput = handle

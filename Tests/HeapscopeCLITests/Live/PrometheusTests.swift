@@ -9,8 +9,9 @@ import Testing
 @Suite("Prometheus", .serialized)
 struct PrometheusTests {
     @Test func shippedRulesPassTheirUnitTests() throws {
-        let result = try runTool("promtool", ["test", "rules", "heapscope-rules.test.yml"],
-                                 directory: CLI.root.appendingPathComponent("docs/prometheus"))
+        let result = try runTool(
+            "promtool", ["test", "rules", "heapscope-rules.test.yml"],
+            directory: CLI.root.appendingPathComponent("docs/prometheus"))
         #expect(result.status == 0, "\(result.output)")
         #expect(result.output.contains("SUCCESS"))
     }
@@ -20,9 +21,11 @@ struct PrometheusTests {
         defer { service.stop() }
         let directory = try temporaryDirectory("heapscope-prometheus")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let watch = try BackgroundCLI(["watch", "--every", "300ms", "--metrics-addr", "127.0.0.1:0", "--metrics-top", "3",
-                                       "--dir", directory.appendingPathComponent("snaps").path,
-                                       service.url + "/debug/pprof/heap?gc=1"])
+        let watch = try BackgroundCLI([
+            "watch", "--every", "300ms", "--metrics-addr", "127.0.0.1:0", "--metrics-top", "3",
+            "--dir", directory.appendingPathComponent("snaps").path,
+            service.url + "/debug/pprof/heap?gc=1",
+        ])
         defer { watch.send(SIGKILL) }
         #expect(watch.wait(timeout: 20) { $0.stderr.contains("serving metrics on http://") }, "\(watch.stderr)")
         let metricsURL = try #require(watch.stderr.firstMatch(of: /serving metrics on (http:\/\/127\.0\.0\.1:\d+\/metrics)/)?.1).description
@@ -30,10 +33,14 @@ struct PrometheusTests {
 
         // The exposition: every family, bounded per-site series, valid for promtool.
         let text = try #require(httpGet(metricsURL))
-        for family in ["heapscope_heap_bytes", "heapscope_site_bytes", "heapscope_site_growth_bytes_per_hour",
-                       "heapscope_leak_suspect", "heapscope_leak_suspects", "heapscope_captures_total",
-                       "heapscope_capture_errors_total", "heapscope_last_capture_timestamp_seconds"] {
-            #expect(text.contains("\n# TYPE \(family) ") || text.hasPrefix("# HELP \(family) ") || text.contains("\n# HELP \(family) "), "\(family)")
+        for family in [
+            "heapscope_heap_bytes", "heapscope_site_bytes", "heapscope_site_growth_bytes_per_hour",
+            "heapscope_leak_suspect", "heapscope_leak_suspects", "heapscope_captures_total",
+            "heapscope_capture_errors_total", "heapscope_last_capture_timestamp_seconds",
+        ] {
+            #expect(
+                text.contains("\n# TYPE \(family) ") || text.hasPrefix("# HELP \(family) ") || text.contains("\n# HELP \(family) "),
+                "\(family)")
         }
         let siteSeries = text.split(separator: "\n").filter { $0.hasPrefix("heapscope_site_bytes{") }
         #expect(!siteSeries.isEmpty && siteSeries.count <= 6, "at most 3 largest + 3 suspects: \(siteSeries)")
@@ -59,9 +66,11 @@ struct PrometheusTests {
         """.write(to: config, atomically: true, encoding: .utf8)
         let prometheus = Process()
         prometheus.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        prometheus.arguments = ["prometheus", "--config.file=\(config.path)",
-                                "--storage.tsdb.path=\(directory.appendingPathComponent("tsdb").path)",
-                                "--web.listen-address=127.0.0.1:\(port)", "--log.level=warn"]
+        prometheus.arguments = [
+            "prometheus", "--config.file=\(config.path)",
+            "--storage.tsdb.path=\(directory.appendingPathComponent("tsdb").path)",
+            "--web.listen-address=127.0.0.1:\(port)", "--log.level=warn",
+        ]
         prometheus.standardOutput = FileHandle.nullDevice
         prometheus.standardError = FileHandle.nullDevice
         try prometheus.run()

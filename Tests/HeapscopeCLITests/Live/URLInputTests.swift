@@ -17,9 +17,15 @@ struct URLInputTests {
             (["top", "--cum", "--nodecount", "5", url + "?gc=1"], ["top", "--cum", "--nodecount", "5", Self.fixture]),
             (["tree", server.url + "/redirect-once"], ["tree", Self.fixture]),
             (["info", "--format", "json", url], ["info", "--format", "json", Self.fixture]),
-            (["diff", "Fixtures/profiles/series/mapleak-1.pb.gz", url], ["diff", "Fixtures/profiles/series/mapleak-1.pb.gz", Self.fixture]),
+            (
+                ["diff", "Fixtures/profiles/series/mapleak-1.pb.gz", url],
+                ["diff", "Fixtures/profiles/series/mapleak-1.pb.gz", Self.fixture]
+            ),
             (["top", "--diff-base", url, Self.fixture], ["top", "--diff-base", Self.fixture, Self.fixture]),
-            (["trend", "Fixtures/profiles/series/mapleak-1.pb.gz", url], ["trend", "Fixtures/profiles/series/mapleak-1.pb.gz", Self.fixture]),
+            (
+                ["trend", "Fixtures/profiles/series/mapleak-1.pb.gz", url],
+                ["trend", "Fixtures/profiles/series/mapleak-1.pb.gz", Self.fixture]
+            ),
             (["top", "--header", "Authorization: Bearer s3cret", server.url + "/auth"], ["top", Self.fixture]),
             (["top", "--seconds", "5", server.url + "/delta"], ["top", Self.fixture]),
         ]
@@ -43,15 +49,23 @@ struct URLInputTests {
     static let failures: [Failure] = [
         Failure(path: "/status/404", message: "HTTP status 404 (Not Found), expected 200"),
         Failure(path: "/status/500", message: "HTTP status 500 (Internal Server Error), expected 200"),
-        Failure(path: "/html", message: "the server sent an HTML page (Content-Type: text/html; charset=utf-8), not a profile; is this the /debug/pprof/heap endpoint?"),
-        Failure(path: "/text", message: "the server sent text (Content-Type: text/plain; charset=utf-8), not a profile: \"goroutine profile: total 4\""),
+        Failure(
+            path: "/html",
+            message:
+                "the server sent an HTML page (Content-Type: text/html; charset=utf-8), not a profile; is this the /debug/pprof/heap endpoint?"
+        ),
+        Failure(
+            path: "/text",
+            message: "the server sent text (Content-Type: text/plain; charset=utf-8), not a profile: \"goroutine profile: total 4\""),
         Failure(path: "/hang", arguments: ["--timeout", "1"], message: "timed out after 1 s (raise it with --timeout)"),
         Failure(path: "/short", message: "the response body is truncated (the connection closed after 2292 of 4584 bytes)"),
-        Failure(path: "/bomb", arguments: ["--max-decompressed-size", "2MB"],
-                message: "decompressed profile is larger than the limit of 2097152 bytes (raise it with --max-decompressed-size)"),
+        Failure(
+            path: "/bomb", arguments: ["--max-decompressed-size", "2MB"],
+            message: "decompressed profile is larger than the limit of 2097152 bytes (raise it with --max-decompressed-size)"),
         Failure(path: "/redirect", message: "too many redirects (stopped after 10)"),
-        Failure(path: "/auth", arguments: ["--header", "Authorization: Bearer not-the-secret-42"],
-                message: "HTTP status 401 (Unauthorized), expected 200"),
+        Failure(
+            path: "/auth", arguments: ["--header", "Authorization: Bearer not-the-secret-42"],
+            message: "HTTP status 401 (Unauthorized), expected 200"),
         Failure(path: "/delta", message: "HTTP status 400 (Bad Request), expected 200"),
     ]
 

@@ -22,19 +22,25 @@ struct WatchCommandTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let alertFile = directory.appendingPathComponent("alerts.jsonl").path
         let url = service.url + "/debug/pprof/heap?gc=1"
-        let watch = try BackgroundCLI(["watch", "--every", "400ms", "--count", "6", "--fail-on-growth",
-                                       "--dir", directory.appendingPathComponent("snaps").path,
-                                       "--on-alert", "cat >> '\(alertFile)'; echo >> '\(alertFile)'",
-                                       "--webhook", receiver.url + "/hook", url])
+        let watch = try BackgroundCLI([
+            "watch", "--every", "400ms", "--count", "6", "--fail-on-growth",
+            "--dir", directory.appendingPathComponent("snaps").path,
+            "--on-alert", "cat >> '\(alertFile)'; echo >> '\(alertFile)'",
+            "--webhook", receiver.url + "/hook", url,
+        ])
         let status = watch.exitStatus(timeout: 60)
         #expect(status == 3, "stderr: \(watch.stderr)")
         let lines = watch.stdout.split(separator: "\n").map(String.init)
         let target = "127.0.0.1_" + (service.address.split(separator: ":").last.map(String.init) ?? "")
         let captureLines = lines.filter { $0.contains(" \(target) total ") }
         #expect(captureLines.count == 6, "\(watch.stdout)")
-        #expect(captureLines.first?.range(of: #"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ 127\.0\.0\.1_\d+ total [0-9.]+[kM]B change first suspects 0$"#,
-                                          options: .regularExpression) != nil, "\(captureLines)")
-        #expect(lines.contains("suspects of \(target) (\(captureLines.last.map(Self.suspectCount) ?? -1)):") || lines.contains { $0.hasPrefix("suspects of \(target) (") })
+        #expect(
+            captureLines.first?.range(
+                of: #"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ 127\.0\.0\.1_\d+ total [0-9.]+[kM]B change first suspects 0$"#,
+                options: .regularExpression) != nil, "\(captureLines)")
+        #expect(
+            lines.contains("suspects of \(target) (\(captureLines.last.map(Self.suspectCount) ?? -1)):")
+                || lines.contains { $0.hasPrefix("suspects of \(target) (") })
         for leak in ["main.cacheNeverEvicts", "main.captureInClosure"] {
             #expect(captureLines.last?.contains(leak) == true, "\(leak): \(captureLines.last ?? "")")
             #expect(watch.stderr.contains("heapscope: \(target): growing: \(leak) +"), "\(watch.stderr)")
@@ -54,7 +60,10 @@ struct WatchCommandTests {
         #expect(alert["status"] as? String == "firing")
         #expect((alert["total"] as? Int ?? 0) > 0)
         let suspects = alert["suspects"] as? [[String: Any]] ?? []
-        #expect(suspects.contains { $0["name"] as? String == "main.cacheNeverEvicts" && ($0["delta"] as? Int ?? 0) > 0 && $0["slope_per_hour"] is Double })
+        #expect(
+            suspects.contains {
+                $0["name"] as? String == "main.cacheNeverEvicts" && ($0["delta"] as? Int ?? 0) > 0 && $0["slope_per_hour"] is Double
+            })
         let posted = receiver.url + "/hook/bodies"
         #expect(httpGet(posted)?.split(separator: "\n").map(String.init) == alerts.map(String.init))
     }
@@ -66,9 +75,11 @@ struct WatchCommandTests {
         defer { receiver.stop() }
         let directory = try temporaryDirectory("heapscope-watch-hooks")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let watch = try BackgroundCLI(["watch", "--every", "300ms", "--count", "5", "--dir", directory.path,
-                                       "--on-alert", "exit 7", "--webhook", receiver.url + "/hook-fail",
-                                       service.url + "/debug/pprof/heap?gc=1"])
+        let watch = try BackgroundCLI([
+            "watch", "--every", "300ms", "--count", "5", "--dir", directory.path,
+            "--on-alert", "exit 7", "--webhook", receiver.url + "/hook-fail",
+            service.url + "/debug/pprof/heap?gc=1",
+        ])
         #expect(watch.exitStatus(timeout: 60) == 0, "\(watch.stderr)")
         let target = "127.0.0.1_" + (service.address.split(separator: ":").last.map(String.init) ?? "")
         #expect(watch.stdout.contains("summary \(target): 5 captures (0 failed)"))
@@ -91,15 +102,21 @@ struct WatchCommandTests {
         let directory = try temporaryDirectory("heapscope-watch-hostile")
         defer { try? FileManager.default.removeItem(at: directory) }
         let hostile = ["/status/404", "/status/500", "/html", "/text", "/hang", "/short", "/bomb", "/redirect"]
-        let watch = try BackgroundCLI(["watch", "--every", "200ms", "--count", "2", "--timeout", "1", "--max-decompressed-size", "2MB",
-                                       "--dir", directory.path, "--webhook", server.url + "/hook-fail", "--on-alert", "exit 7",
-                                       server.url + "/flaky"] + hostile.map { server.url + $0 })
+        let watch = try BackgroundCLI(
+            [
+                "watch", "--every", "200ms", "--count", "2", "--timeout", "1", "--max-decompressed-size", "2MB",
+                "--dir", directory.path, "--webhook", server.url + "/hook-fail", "--on-alert", "exit 7",
+                server.url + "/flaky",
+            ] + hostile.map { server.url + $0 })
         let status = watch.exitStatus(timeout: 90)
         #expect(status == 0, "\(watch.stderr)")
         let port = server.address.split(separator: ":").last.map(String.init) ?? ""
         let summaries = watch.stdout.split(separator: "\n").filter { $0.hasPrefix("summary ") }
         #expect(summaries.count == hostile.count + 1, "\(watch.stdout)")
-        #expect(summaries.first == "summary 127.0.0.1_\(port).flaky: 1 captures (1 failed), 1 snapshots in \(directory.path)/127.0.0.1_\(port).flaky, suspects 0")
+        #expect(
+            summaries.first
+                == "summary 127.0.0.1_\(port).flaky: 1 captures (1 failed), 1 snapshots in \(directory.path)/127.0.0.1_\(port).flaky, suspects 0"
+        )
         for name in ["404", "500", "html", "text", "hang", "short", "bomb", "redirect"] {
             #expect(summaries.contains { $0.hasPrefix("summary 127.0.0.1_\(port).\(name): 0 captures (2 failed), 0 snapshots") }, "\(name)")
             #expect(watch.stderr.contains("127.0.0.1_\(port).\(name): capture failed (2 so far; retrying at the next tick)"), "\(name)")
@@ -107,7 +124,9 @@ struct WatchCommandTests {
         #expect(watch.stderr.contains("the response body is truncated"))
         #expect(watch.stderr.contains("decompressed profile is larger than the limit"))
         // Only complete profiles on disk: one from /flaky, nothing else.
-        let saved = try FileManager.default.subpathsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".pb.gz") || $0.contains(".tmp") }
+        let saved = try FileManager.default.subpathsOfDirectory(atPath: directory.path).filter {
+            $0.hasSuffix(".pb.gz") || $0.contains(".tmp")
+        }
         #expect(saved.count == 1, "\(saved)")
     }
 
@@ -171,12 +190,16 @@ struct WatchCommandTests {
     }
 
     @Test func usageErrors() throws {
-        for arguments in [["--every", "soon"], ["--every", "1s", "--for", "x"], ["--every", "1s", "--keep", "1"],
-                          ["--every", "1s", "--webhook", "ftp://x"], ["--every", "1s", "--count", "0"]] {
+        for arguments in [
+            ["--every", "soon"], ["--every", "1s", "--for", "x"], ["--every", "1s", "--keep", "1"],
+            ["--every", "1s", "--webhook", "ftp://x"], ["--every", "1s", "--count", "0"],
+        ] {
             let result = try CLI.run(["watch"] + arguments + ["--dir", "/tmp/x", "http://127.0.0.1:1/heap"])
             #expect(result.status == 64, "\(arguments)")
         }
-        let bad = try CLI.run(["watch", "--every", "1s", "--count", "1", "--dir", "/tmp/x", "--metrics-addr", "nowhere", "http://127.0.0.1:1/heap"])
+        let bad = try CLI.run([
+            "watch", "--every", "1s", "--count", "1", "--dir", "/tmp/x", "--metrics-addr", "nowhere", "http://127.0.0.1:1/heap",
+        ])
         #expect(bad.status == 1)
         #expect(bad.stderr == "heapscope: error: --metrics-addr must be HOST:PORT such as 127.0.0.1:9464, not 'nowhere'\n")
     }

@@ -34,7 +34,8 @@ public struct SenSlope: Sendable, Equatable {
     init(slope: Double, partitioned slopes: inout [Double], values: [Int64], x: [Double], variance: Double) {
         self.slope = slope
         guard !slopes.isEmpty else {
-            low = 0; high = 0
+            low = 0
+            high = 0
             intercept = values.isEmpty ? 0 : Self.median(values.map(Double.init))
             return
         }
@@ -84,10 +85,12 @@ public struct SenSlope: Sendable, Equatable {
     /// looking only in `range` (which must hold it, as after a partition);
     /// reorders `values` so that everything before k is not larger.
     static func select(_ values: inout [Double], _ k: Int, in range: Range<Int>? = nil) -> Double {
-        var low = range?.lowerBound ?? 0, high = (range?.upperBound ?? values.count) - 1
+        var low = range?.lowerBound ?? 0
+        var high = (range?.upperBound ?? values.count) - 1
         while low < high {
             let pivot = values[(low + high) / 2]
-            var i = low, j = high
+            var i = low
+            var j = high
             while i <= j {
                 while values[i] < pivot { i += 1 }
                 while values[j] > pivot { j -= 1 }

@@ -53,7 +53,8 @@ enum TrendExplainer {
         for sample in 0..<profile.sampleCount {
             let value = profile.value(ofSample: sample, index: context.sampleIndex)
             guard value != 0,
-                  let size = profile.labels(ofSample: sample).first(where: { $0.key == key && !$0.isString })?.num else { continue }
+                let size = profile.labels(ofSample: sample).first(where: { $0.key == key && !$0.isString })?.num
+            else { continue }
             let stack = profile.stack(ofSample: sample)
             if basis == .flat {
                 if let leaf = stack.first, let node = context.table.nodes(ofLocation: Int(leaf)).first, let slot = slotOf[node] {

@@ -40,12 +40,14 @@ public enum TrendGate {
         }
         let total = view.total.stats
         if let maxGrowth = gates.maxGrowth {
-            let limit = try maxGrowth.resolved(unit: view.sampleUnit, sampleType: view.sampleType, base: view.baseline, option: "--max-growth")
+            let limit = try maxGrowth.resolved(
+                unit: view.sampleUnit, sampleType: view.sampleType, base: view.baseline, option: "--max-growth")
             let growth = total.last &- view.baseline
             if growth > limit { breaches.append(.totalGrowth(growth: growth, limit: limit)) }
         }
         if let rate = gates.maxGrowthRate {
-            let limit = try rate.perHour(unit: view.sampleUnit, sampleType: view.sampleType, base: view.baseline, option: "--max-growth-rate")
+            let limit = try rate.perHour(
+                unit: view.sampleUnit, sampleType: view.sampleType, base: view.baseline, option: "--max-growth-rate")
             guard let perHour = total.senPerHour else { throw .untimed(option: "--max-growth-rate") }
             if perHour > limit { breaches.append(.growthRate(perHour: perHour, limitPerHour: limit)) }
         }

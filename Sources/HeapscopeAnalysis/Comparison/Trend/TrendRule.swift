@@ -25,7 +25,8 @@ struct TrendRule: Sendable {
             // Judge the part since the node appeared: a site that appears and
             // keeps climbing is growing, one that appears and holds is new.
             let start = values.firstIndex { $0 != 0 } ?? 0
-            let since = Array(values[start...]), at = Array(x[start...])
+            let since = Array(values[start...])
+            let at = Array(x[start...])
             if since.count >= 2, let rise = rise(since, x: at) {
                 return plateau(since, x: at, offset: start) ?? (.growing, describe(rise, appearedAt: start))
             }
@@ -61,7 +62,9 @@ struct TrendRule: Sendable {
     func steadyRise(_ values: [Int64], x: [Double]) -> Rise? {
         guard values.count >= 2, let first = values.first, let last = values.last else { return nil }
         if last &- first > floor {
-            var dropped = false, droppedAboveFloor = false, grew = 0
+            var dropped = false
+            var droppedAboveFloor = false
+            var grew = 0
             for i in values.indices.dropFirst() {
                 let change = values[i] &- values[i - 1]
                 if change > 0 { grew += 1 }
@@ -83,7 +86,8 @@ struct TrendRule: Sendable {
     func robustRise(_ values: [Int64], x: [Double], trend known: RobustTrend? = nil) -> Rise? {
         guard values.count >= Self.robustMinimum, let start = x.first, let end = x.last, end > start else { return nil }
         let trend = known ?? RobustTrend(values, x: x)
-        let mannKendall = trend.mannKendall, sen = trend.sen
+        let mannKendall = trend.mannKendall
+        let sen = trend.sen
         guard mannKendall.score > 0, mannKendall.risingConfidence >= thresholds.minConfidence else { return nil }
         let span = end - start
         guard sen.low * span > Double(floor) else { return nil }
@@ -114,14 +118,16 @@ struct TrendRule: Sendable {
         if climbFirst {
             guard reached >= 3, rise(Array(values[...reached]), x: Array(x[...reached])) != nil else { return nil }
         }
-        let tail = Array(values[reached...]), tailX = Array(x[reached...])
+        let tail = Array(values[reached...])
+        let tailX = Array(x[reached...])
         // Still climbing: steadily over its last two thirds (its start may be
         // up to the tolerance below the level), or as a whole by the robust test.
         let lastTwoThirds = tail.count / 3
         guard tail.count >= minimumTail, values[reached] &- values[0] > floor,
-              steadyRise(Array(tail[lastTwoThirds...]), x: Array(tailX[lastTwoThirds...])) == nil,
-              robustRise(tail, x: tailX) == nil,
-              tail.count > Self.longestFlatStretch(values[..<reached], floor: floor) else { return nil }
+            steadyRise(Array(tail[lastTwoThirds...]), x: Array(tailX[lastTwoThirds...])) == nil,
+            robustRise(tail, x: tailX) == nil,
+            tail.count > Self.longestFlatStretch(values[..<reached], floor: floor)
+        else { return nil }
         // The level holds: the second half of the rest is not higher than
         // the first by more than the floor, twice the snapshot-to-snapshot
         // noise, or the scatter around the rest's own Sen line.
@@ -141,8 +147,11 @@ struct TrendRule: Sendable {
         // not above it by more than the floor or twice the noise.
         let end = Self.median(Array(tail.suffix(Swift.max(1, tail.count / 3))))
         guard Double(end &- level) <= Swift.max(Double(floor), 2 * Self.noise(tail)) else { return nil }
-        return (.plateau, "grew by \(label(values[reached] &- values[0])) up to snapshot \(offset + reached + 1), "
-            + "then held at about \(label(level)) for \(tail.count) snapshots without growing")
+        return (
+            .plateau,
+            "grew by \(label(values[reached] &- values[0])) up to snapshot \(offset + reached + 1), "
+                + "then held at about \(label(level)) for \(tail.count) snapshots without growing"
+        )
     }
 
     func describe(_ rise: Rise, appearedAt start: Int?) -> String {
@@ -196,13 +205,17 @@ struct TrendRule: Sendable {
     /// The longest run of consecutive values that stay within `floor` of
     /// each other (runs taken greedily from the start).
     static func longestFlatStretch(_ values: ArraySlice<Int64>, floor: Int64) -> Int {
-        var longest = 0, runStart = values.startIndex
-        var low = Int64.max, high = Int64.min
+        var longest = 0
+        var runStart = values.startIndex
+        var low = Int64.max
+        var high = Int64.min
         for i in values.indices {
-            low = Swift.min(low, values[i]); high = Swift.max(high, values[i])
+            low = Swift.min(low, values[i])
+            high = Swift.max(high, values[i])
             if high &- low > floor {
                 runStart = i
-                low = values[i]; high = values[i]
+                low = values[i]
+                high = values[i]
             }
             longest = Swift.max(longest, i - runStart + 1)
         }

@@ -147,7 +147,8 @@ public struct TrendView: Sendable {
     /// Drops each snapshot whose samples (stacks and values) equal those of
     /// the snapshot kept before it.
     static func mergingDuplicates(_ snapshots: [TrendSnapshot]) -> ([TrendSnapshot], [Duplicate]) {
-        var kept: [TrendSnapshot] = [], duplicates: [Duplicate] = []
+        var kept: [TrendSnapshot] = []
+        var duplicates: [Duplicate] = []
         for snapshot in snapshots {
             if let previous = kept.last, sameSamples(previous.context.profile, snapshot.context.profile) {
                 duplicates.append(Duplicate(file: snapshot.file, sameAs: previous.file))
@@ -161,7 +162,8 @@ public struct TrendView: Sendable {
     /// Empty profiles (everything filtered out) are never merged.
     static func sameSamples(_ a: Profile, _ b: Profile) -> Bool {
         guard a.sampleCount > 0, a.sampleValues == b.sampleValues, a.sampleLocationStarts == b.sampleLocationStarts,
-              a.sampleLocations.count == b.sampleLocations.count else { return false }
+            a.sampleLocations.count == b.sampleLocations.count
+        else { return false }
         for (la, lb) in zip(a.sampleLocations, b.sampleLocations) {
             let (locationA, locationB) = (a.locations[Int(la)], b.locations[Int(lb)])
             if locationA.address != locationB.address || a.lines(of: locationA).count != b.lines(of: locationB).count { return false }
@@ -174,7 +176,8 @@ public struct TrendView: Sendable {
     static func positions(_ snapshots: [Snapshot]) -> (hours: [Double]?, index: [Double]) {
         let index = snapshots.indices.map(Double.init)
         guard let start = snapshots.first?.timeNanos, snapshots.allSatisfy({ $0.timeNanos != 0 }),
-              snapshots.contains(where: { $0.timeNanos != start }) else { return (nil, index) }
+            snapshots.contains(where: { $0.timeNanos != start })
+        else { return (nil, index) }
         return (snapshots.map { Double($0.timeNanos &- start) / 3.6e12 }, index)
     }
 
