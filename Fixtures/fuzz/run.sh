@@ -43,9 +43,11 @@ for target in "${targets[@]}"; do
     done
     cp "$HERE"/crashes/* "$out/seeds/" 2>/dev/null || true
     echo "== $target: $SECONDS_EACH s, $JOBS job(s)" >&2
-    if ! "$bin/$target" -max_total_time="$SECONDS_EACH" -max_len=262144 -rss_limit_mb=2048 -timeout=20 \
-            -jobs="$JOBS" -workers="$JOBS" -print_final_stats=1 -artifact_prefix="$out/" \
-            "$out/corpus" "$out/seeds"; then
+    parallel=()
+    # Several jobs log to fuzz-N.log in the current directory: use the target's.
+    [ "$JOBS" -gt 1 ] && parallel=(-jobs="$JOBS" -workers="$JOBS")
+    if ! (cd "$out" && "$bin/$target" -max_total_time="$SECONDS_EACH" -max_len=262144 -rss_limit_mb=2048 \
+            -timeout=20 "${parallel[@]}" -print_final_stats=1 -artifact_prefix="$out/" "$out/corpus" "$out/seeds"); then
         status=1
     fi
 done

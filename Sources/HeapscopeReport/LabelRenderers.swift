@@ -34,7 +34,7 @@ public enum TracesRenderer {
     public static func json(_ view: TracesView) -> JSONValue {
         let formatter = ValueFormatter(view.header)
         let all = view.traces
-        let traces = JSONValue.lazy(all.lazy.map { trace -> JSONValue in
+        let traces = JSONValue.lazy(all) { trace -> JSONValue in
             .object([
                 ("value", .int(trace.value)),
                 ("value_text", .string(formatter.format(trace.value))),
@@ -46,11 +46,11 @@ public enum TracesRenderer {
                         ("texts", .array(label.values.map { .string(Measurement.label($0, unit: label.unit)) })),
                     ]))
                 })),
-                ("frames", .lazy(trace.frames.lazy.map { frame -> JSONValue in
+                ("frames", .lazy(trace.frames) { frame in
                     .object([("name", .string(frame.name)), ("inline", .bool(frame.inline))])
-                })),
+                }),
             ])
-        })
+        }
         return .object([
             ("view", .string("traces")),
             ("header", JSONValue.header(view.header, prune: nil)),
