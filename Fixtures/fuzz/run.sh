@@ -28,7 +28,7 @@ esac
 
 build=(swift build --package-path "$ROOT/Fuzz" -c debug
        -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library)
-"${build[@]}" >&2 || exit 2
+for target in "${targets[@]}"; do "${build[@]}" --product "$target" >&2 || exit 2; done
 bin="$("${build[@]}" --show-bin-path)"
 
 status=0
@@ -46,8 +46,8 @@ for target in "${targets[@]}"; do
     parallel=()
     # Several jobs log to fuzz-N.log in the current directory: use the target's.
     [ "$JOBS" -gt 1 ] && parallel=(-jobs="$JOBS" -workers="$JOBS")
-    if ! (cd "$out" && "$bin/$target" -max_total_time="$SECONDS_EACH" -max_len=262144 -rss_limit_mb=2048 \
-            -timeout=20 "${parallel[@]}" -print_final_stats=1 -artifact_prefix="$out/" "$out/corpus" "$out/seeds"); then
+    if ! (cd "$out" && "$bin/$target" -max_total_time="$SECONDS_EACH" -max_len=65536 -rss_limit_mb=2048 \
+            -timeout=60 "${parallel[@]}" -print_final_stats=1 -artifact_prefix="$out/" "$out/corpus" "$out/seeds"); then
         status=1
     fi
 done
