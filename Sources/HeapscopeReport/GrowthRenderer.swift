@@ -15,7 +15,7 @@ public enum GrowthRenderer {
         lines.append("Type: \(view.sampleType)")
         lines.append("Base total: \(formatter.format(view.baseTotal))" + time(view.baseFacts))
         lines.append("New total: \(formatter.format(view.newTotal))" + time(view.newFacts))
-        lines.append("Net change: \(signed(view.netChange, formatter)) (\(percent(view.netChangePercent) ?? "n/a"))")
+        lines.append("Net change: \(formatter.formatSigned(view.netChange)) (\(percent(view.netChangePercent) ?? "n/a"))")
         if view.droppedNodes > 0 {
             lines.append("Dropped \(view.droppedNodes) node\(view.droppedNodes > 1 ? "s" : "") (|delta| < \(formatter.format(view.nodeCutoff)))")
         }
@@ -26,7 +26,7 @@ public enum GrowthRenderer {
         lines.append("\(pad("base " + measure, 10)) \(pad("new " + measure, 10)) \(pad("delta", 10)) \(pad("change", 9))")
         for row in view.rows {
             let delta = row.delta(order)
-            var change = "\(pad(signed(delta, formatter), 10)) \(pad(changeText(row, order), 9))"
+            var change = "\(pad(formatter.formatSigned(delta), 10)) \(pad(changeText(row, order), 9))"
             if color && delta != 0 {
                 change = (delta > 0 ? "\u{1B}[31m" : "\u{1B}[32m") + change + "\u{1B}[0m"
             }
@@ -56,7 +56,7 @@ public enum GrowthRenderer {
                 ("new", .int(row.new(order))),
                 ("new_text", .string(formatter.format(row.new(order)))),
                 ("delta", .int(row.delta(order))),
-                ("delta_text", .string(signed(row.delta(order), formatter))),
+                ("delta_text", .string(formatter.formatSigned(row.delta(order)))),
                 ("change_percent", row.base(order) == 0 ? .null : .double(JSONValue.percent(row.delta(order), Int64(clamping: row.base(order).magnitude)))),
                 ("base_flat", .int(row.baseFlat)),
                 ("base_cum", .int(row.baseCum)),
@@ -72,7 +72,7 @@ public enum GrowthRenderer {
             ("base", side(view.baseFacts, view.baseTotal)),
             ("new", side(view.newFacts, view.newTotal)),
             ("net_change", .int(view.netChange)),
-            ("net_change_text", .string(signed(view.netChange, formatter))),
+            ("net_change_text", .string(formatter.formatSigned(view.netChange))),
             ("net_change_percent", view.baseTotal == 0 ? .null : .double(JSONValue.percent(view.netChange, Int64(clamping: view.baseTotal.magnitude)))),
             ("dropped_nodes", .int(Int64(view.droppedNodes))),
             ("node_cutoff", .int(view.nodeCutoff)),
@@ -83,7 +83,7 @@ public enum GrowthRenderer {
                 .object([
                     ("node", breach.node.map(JSONValue.string) ?? .null),
                     ("growth", .int(breach.growth)),
-                    ("growth_text", .string(signed(breach.growth, formatter))),
+                    ("growth_text", .string(formatter.formatSigned(breach.growth))),
                     ("limit", .int(breach.limit)),
                     ("limit_text", .string(formatter.format(breach.limit))),
                 ])
@@ -96,19 +96,14 @@ public enum GrowthRenderer {
         let formatter = formatter(view, outputUnit: outputUnit)
         let limit = formatter.format(breach.limit) + limitSuffix(breach.spec)
         if let node = breach.node {
-            return "heapscope: max-node-growth exceeded: \(node) grew \(signed(breach.growth, formatter)) \(view.sampleType) (flat), over the limit of \(limit)"
+            return "heapscope: max-node-growth exceeded: \(node) grew \(formatter.formatSigned(breach.growth)) \(view.sampleType) (flat), over the limit of \(limit)"
         }
-        return "heapscope: max-growth exceeded: \(view.sampleType) grew \(signed(breach.growth, formatter))"
+        return "heapscope: max-growth exceeded: \(view.sampleType) grew \(formatter.formatSigned(breach.growth))"
             + " (\(percent(view.netChangePercent) ?? "from 0")), over the limit of \(limit)"
     }
 
     static func formatter(_ view: GrowthView, outputUnit: String) -> ValueFormatter {
-        ValueFormatter(sampleUnit: view.sampleUnit, outputUnit: outputUnit == "minimum" ? "auto" : outputUnit)
-    }
-
-    static func signed(_ value: Int64, _ formatter: ValueFormatter) -> String {
-        let text = formatter.format(value)
-        return value > 0 ? "+" + text : text
+        ValueFormatter(sampleUnit: view.sampleUnit, eachValueIn: outputUnit)
     }
 
     static func percent(_ value: Double?) -> String? {

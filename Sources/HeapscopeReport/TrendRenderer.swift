@@ -23,7 +23,7 @@ public enum TrendRenderer {
     /// value on its own); `color` adds ANSI colours; `maxOtherRows` limits the
     /// "Other changes" table (0: no limit). Suspects are always all shown.
     public static func text(_ view: TrendView, unit: String, color: Bool, maxOtherRows: Int = 0) -> String {
-        let formatter = ValueFormatter(sampleUnit: view.sampleUnit, outputUnit: unit == "minimum" ? "auto" : unit)
+        let formatter = ValueFormatter(sampleUnit: view.sampleUnit, eachValueIn: unit)
         let paint = Painter(enabled: color)
         var lines: [String] = []
         lines.append("Type: \(view.sampleType) (\(view.basis.rawValue))")
@@ -52,7 +52,7 @@ public enum TrendRenderer {
             lines.append("  \(pad(String(index + 1), 3))  \(time)  \(pad(formatter.format(snapshot.total), 10))  \(snapshot.file)")
         }
         let total = view.total
-        lines.append("  \(paint.verdict(total.verdict, sparkline(total.values)))  \(signed(total.stats.delta, formatter)) "
+        lines.append("  \(paint.verdict(total.verdict, sparkline(total.values)))  \(formatter.formatSigned(total.stats.delta)) "
             + "(\(total.stats.grewIntervals)/\(total.stats.intervals) intervals grew), \(paint.verdict(total.verdict, total.verdict.rawValue))")
 
         let explained = suspects.compactMap { node in node.explanation.flatMap { explain($0, formatter: formatter) }.map { (node.name, $0) } }
@@ -82,10 +82,10 @@ public enum TrendRenderer {
         var lines = ["      first       last      delta     per hour  grew    R²  trend" + (verdicts ? "  verdict     " : "") + "  name"]
         for node in nodes {
             let stats = node.stats
-            let perHour = stats.slopePerHour.map { signed(Measurement.truncate($0), formatter) + "/h" } ?? "-"
+            let perHour = stats.slopePerHour.map { formatter.formatSigned(Measurement.truncate($0)) + "/h" } ?? "-"
             let grew = "\(stats.grewIntervals)/\(stats.intervals)"
             var line = "\(pad(formatter.format(stats.first), 11)) \(pad(formatter.format(stats.last), 10)) "
-                + "\(pad(signed(stats.delta, formatter), 10)) \(pad(perHour, 12)) \(pad(grew, 5)) "
+                + "\(pad(formatter.formatSigned(stats.delta), 10)) \(pad(perHour, 12)) \(pad(grew, 5)) "
                 + "\(String(format: "%5.2f", stats.r2))  \(paint.verdict(node.verdict, sparkline(node.values)))"
             let width = node.values.count
             if width < 5 { line += String(repeating: " ", count: 5 - width) }
@@ -127,20 +127,16 @@ public enum TrendRenderer {
     /// Blocks from this size up are called large arrays (64 KiB).
     static let largeBlock: Int64 = 64 << 10
 
-    static func signed(_ value: Int64, _ formatter: ValueFormatter) -> String {
-        (value > 0 ? "+" : "") + formatter.format(value)
-    }
-
     /// The gate's stderr lines, one per breach.
     public static func breachLines(_ breaches: [TrendBreach], view: TrendView, unit: String) -> [String] {
-        let formatter = ValueFormatter(sampleUnit: view.sampleUnit, outputUnit: unit == "minimum" ? "auto" : unit)
+        let formatter = ValueFormatter(sampleUnit: view.sampleUnit, eachValueIn: unit)
         return breaches.map { breach in
             switch breach {
             case .growing(let node):
-                return "heapscope: growing: \(node.name) \(signed(node.stats.delta, formatter)) over \(node.values.count) snapshots "
+                return "heapscope: growing: \(node.name) \(formatter.formatSigned(node.stats.delta)) over \(node.values.count) snapshots "
                     + "(\(node.stats.grewIntervals)/\(node.stats.intervals) intervals grew, R² \(String(format: "%.2f", node.stats.r2)))"
             case .totalGrowth(let delta, let limit):
-                return "heapscope: total \(view.sampleType) grew by \(signed(delta, formatter)), over the --max-growth limit of \(formatter.format(limit))"
+                return "heapscope: total \(view.sampleType) grew by \(formatter.formatSigned(delta)), over the --max-growth limit of \(formatter.format(limit))"
             }
         }
     }

@@ -10,6 +10,13 @@ public struct ValueFormatter: Sendable {
         self.outputUnit = outputUnit
     }
 
+    /// The formatter of a report that scales each value on its own (diff,
+    /// trend): `unitOption` is the --unit value, and its default `minimum`
+    /// (pprof's one unit for the whole report) becomes `auto`.
+    public init(sampleUnit: String, eachValueIn unitOption: String) {
+        self.init(sampleUnit: sampleUnit, outputUnit: unitOption == "minimum" ? "auto" : unitOption)
+    }
+
     /// The formatter of a report with this header.
     public init(_ header: ReportHeader) {
         self.init(sampleUnit: header.sampleUnit, outputUnit: header.outputUnit)
@@ -20,9 +27,10 @@ public struct ValueFormatter: Sendable {
         Measurement.scaledLabel(value, from: sampleUnit, to: outputUnit)
     }
 
-    /// The value auto-scaled on its own (list, traces and tags views).
-    public func formatAuto(_ value: Int64) -> String {
-        Measurement.scaledLabel(value, from: sampleUnit, to: "auto")
+    /// The value with its sign: `+1.50MB` for growth, `-512kB` for
+    /// shrinkage, `0` for none.
+    public func formatSigned(_ value: Int64) -> String {
+        (value > 0 ? "+" : "") + format(value)
     }
 }
 

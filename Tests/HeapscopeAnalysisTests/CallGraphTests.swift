@@ -65,6 +65,30 @@ struct CallGraphTests {
         #expect(graph.edges.count == 1)
         #expect(graph.edges.first?.residual == true)
     }
+
+    /// The public builder throws for inputs that do not fit together
+    /// instead of reading past an array.
+    @Test func buildRejectsInputsThatDoNotFit() throws {
+        let profile = try ProfileDecoder.decode(SyntheticProfile(samples: [.init(["main.b", "main.a"], [1, 7, 1, 7])]).encoded())
+        let other = try ProfileDecoder.decode(SyntheticProfile(samples: [
+            .init(["main.z", "main.y", "main.x", "main.w"], [1, 7, 1, 7]), .init(["main.v"], [1, 1, 1, 1]),
+        ]).encoded())
+        let table = NodeTable(profile: profile)
+        #expect(throws: AnalysisError.sampleIndexOutOfRange("4", last: 3)) {
+            _ = try CallGraph.build(profile: profile, table: table, options: GraphBuildOptions(sampleIndex: 4))
+        }
+        #expect(throws: AnalysisError.invalidOption("maxConcurrency must be at least 1, not 0")) {
+            _ = try CallGraph.build(profile: profile, table: table, options: GraphBuildOptions(sampleIndex: 1, maxConcurrency: 0))
+        }
+        #expect(throws: AnalysisError.invalidOption("the node table was not made for this profile")) {
+            _ = try CallGraph.build(profile: other, table: table, options: GraphBuildOptions(sampleIndex: 1))
+        }
+        #expect(throws: AnalysisError.invalidOption("the kept mask has 1 entries for \(table.count) nodes")) {
+            _ = try CallGraph.build(profile: profile, table: table, options: GraphBuildOptions(sampleIndex: 1), kept: [true])
+        }
+        let graph = try CallGraph.build(profile: profile, table: table, options: GraphBuildOptions(sampleIndex: 1, maxConcurrency: 1))
+        #expect(graph.flatSum == 7)
+    }
 }
 
 @Suite("Units and percentages as pprof prints them")

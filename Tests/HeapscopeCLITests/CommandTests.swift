@@ -41,6 +41,21 @@ struct CommandTests {
         #expect((object?["samples"] as? Int ?? 0) > 0)
     }
 
+    /// info reads no sample column: it offers the decode flags only, and a
+    /// sample-index flag is a usage error.
+    @Test func infoOffersOnlyDecodeFlags() throws {
+        let help = try CLI.run(["info", "--help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("--max-decompressed-size"))
+        #expect(!help.stdout.contains("--sample-index"))
+        #expect(!help.stdout.contains("--inuse-space"))
+        let result = try CLI.run(["info", "--inuse-space", "Fixtures/profiles/mapleak.pb.gz"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("Unknown option '--inuse-space'"))
+        let top = try CLI.run(["top", "--help"])
+        #expect(top.stdout.contains("--sample-index") && top.stdout.contains("--max-decompressed-size"))
+    }
+
     @Test func helpHasExamples() throws {
         let result = try CLI.run(["top", "--help"])
         #expect(result.status == 0)

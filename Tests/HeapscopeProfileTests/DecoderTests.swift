@@ -205,6 +205,30 @@ struct DecoderErrorTests {
 
 @Suite("Pass 2 split over cores")
 struct ParallelDecodeTests {
+    /// Options no decode can honour are an error, not a trap.
+    @Test func badOptionsThrow() throws {
+        let bytes = SyntheticProfile(samples: [.init(["main.a"], [1, 2, 3, 4])]).encoded()
+        #expect(throws: ProfileError.invalidOptions("maxConcurrency must be at least 1, not 0")) {
+            _ = try ProfileDecoder.decode(bytes, options: DecodeOptions(maxConcurrency: 0))
+        }
+        #expect(throws: ProfileError.invalidOptions("maxDecompressedBytes must not be negative, not -1")) {
+            _ = try ProfileDecoder.decodeProtobuf(bytes, options: DecodeOptions(maxDecompressedBytes: -1))
+        }
+        #expect(try ProfileDecoder.decode(bytes, options: DecodeOptions(maxConcurrency: 1)).sampleCount == 1)
+    }
+
+    /// A profile above the threshold decodes the same on one thread and on
+    /// up to four.
+    @Test func maxConcurrencyDoesNotChangeTheProfile() throws {
+        let samples = (0..<70_000).map { i in SyntheticProfile.Sample(["main.f\(i % 11)", "main.main"], [1, Int64(i), 1, 8]) }
+        let bytes = SyntheticProfile(samples: samples).encoded()
+        let one = try ProfileDecoder.decode(bytes, options: DecodeOptions(maxConcurrency: 1))
+        let four = try ProfileDecoder.decode(bytes, options: DecodeOptions(maxConcurrency: 4))
+        #expect(one.sampleValues == four.sampleValues)
+        #expect(one.sampleLocations == four.sampleLocations)
+        #expect(one.sampleLocationStarts == four.sampleLocationStarts)
+    }
+
     /// Decoding in several parts gives exactly the arrays of one part,
     /// including labels pprof drops (a key with no value) in every part.
     @Test func partsGiveTheSameProfile() throws {

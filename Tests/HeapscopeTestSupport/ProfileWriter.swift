@@ -190,6 +190,12 @@ public struct SeededGenerator: RandomNumberGenerator {
         print("\(name): seed \(seed) (replay with HEAPSCOPE_SEED=\(seed))")
     }
 
+    /// A fixed seed, for tests that want the same sequence every run.
+    public init(seed: UInt64) {
+        self.seed = seed
+        state = seed
+    }
+
     public mutating func next() -> UInt64 {
         state &+= 0x9e37_79b9_7f4a_7c15
         var z = state

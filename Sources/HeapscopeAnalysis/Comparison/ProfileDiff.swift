@@ -24,13 +24,19 @@ public enum ProfileDiff {
     /// Throws when the profiles' period or sample types differ.
     public static func combine(source: Profile, base: Profile, mode: DiffMode, normalize: Bool) throws(ProfileError) -> Profile {
         try ProfileMerger.checkCompatible(source, base)
-        var base = base
-        if mode == .compare { base = base.settingLabel(key: DiffLabel.key, value: "true") }
         var source = source
         // pprof has merged the source on its own first, so samples with
         // the same stack and labels are summed before scaling rounds them.
         if normalize { source = ProfileMerger.compact(source).normalized(to: base) }
-        base = base.scaled(by: [Double](repeating: -1, count: base.sampleTypes.count))
-        return try ProfileMerger.merge([source, base])
+        var accumulator = ProfileAccumulator()
+        try accumulator.add(source)
+        try accumulator.add(base, as: baseTransform(mode))
+        return try accumulator.finish()
+    }
+
+    /// How base samples are merged into the source: negated, and with
+    /// `.compare` labelled `pprof::base=true`.
+    public static func baseTransform(_ mode: DiffMode) -> SampleTransform {
+        SampleTransform(negated: true, label: mode == .compare ? (DiffLabel.key, "true") : nil)
     }
 }

@@ -309,5 +309,7 @@ public struct FilteredProfile: Sendable {
     public var profile: Profile
     /// `Focus expression matched no samples` and the like, for stderr.
     public var warnings: [String]
-    public var regexEvaluations: Int
+    /// How many times a regular expression was run (a test hook: filters
+    /// match each distinct name once).
+    package var regexEvaluations: Int
 }

@@ -76,25 +76,12 @@ extension NodeInfo {
     /// (Go's `[...]` kept as `[…]`), then base(file)[:line], or the binary,
     /// or `<unknown>`.
     public var multilineComponents: [String] {
-        var parts: [String] = []
-        if address != 0 { parts.append(hex16(address)) }
+        var nameParts: [String] = []
         if !name.isEmpty {
             for piece in FunctionNames.split(FunctionNames.shorten(name), at: "::") {
-                parts += FunctionNames.split(FunctionNames.split(piece, at: "[...]").joined(separator: "[…]"), at: ".")
+                nameParts += FunctionNames.split(FunctionNames.split(piece, at: "[...]").joined(separator: "[…]"), at: ".")
             }
         }
-        let base = file.isEmpty ? "" : PathUtilities.base(file)
-        if lineNumber != 0 {
-            parts.append("\(base):\(lineNumber)")
-        } else if !base.isEmpty {
-            parts.append(base)
-        } else if !name.isEmpty {
-            // The function name is already there.
-        } else if !objfile.isEmpty {
-            parts.append("[" + PathUtilities.base(objfile) + "]")
-        } else {
-            parts.append("<unknown>")
-        }
-        return parts
+        return nameComponents(nameParts: nameParts, file: file.isEmpty ? "" : PathUtilities.base(file))
     }
 }

@@ -91,11 +91,6 @@ public enum Measurement {
         }
     }
 
-    /// True when `unit` belongs to a known family (bytes, time, GCU).
-    public static func isKnownUnit(_ unit: String) -> Bool {
-        families.contains { $0.sniff(unit) != nil }
-    }
-
     /// pprof's `ScaledLabel`: `%.2f` with a trailing `.00` removed, then the unit.
     public static func scaledLabel(_ value: Int64, from fromUnit: String, to toUnit: String) -> String {
         let (v, unit) = scale(value, from: fromUnit, to: toUnit)

@@ -28,9 +28,16 @@ public struct NodeInfo: Hashable, Sendable {
     /// The name a report prints: address, function, then file:line or file,
     /// or `[binary]` / `<unknown>` when nothing else is known.
     public var printableName: String {
+        nameComponents(nameParts: name.isEmpty ? [] : [name], file: file).joined(separator: " ")
+    }
+
+    /// The parts of a node's name: the address, `nameParts`, then
+    /// `file:line` or `file`; without a name or file, the binary or
+    /// `<unknown>`.
+    func nameComponents(nameParts: [String], file: String) -> [String] {
         var parts: [String] = []
         if address != 0 { parts.append(hex16(address)) }
-        if !name.isEmpty { parts.append(name) }
+        parts += nameParts
         if lineNumber != 0 {
             parts.append("\(file):\(lineNumber)")
         } else if !file.isEmpty {
@@ -42,7 +49,7 @@ public struct NodeInfo: Hashable, Sendable {
         } else {
             parts.append("<unknown>")
         }
-        return parts.joined(separator: " ")
+        return parts
     }
 
     /// Go's `fmt.Sprint(NodeInfo)`, pprof's last tie-breaker when sorting.

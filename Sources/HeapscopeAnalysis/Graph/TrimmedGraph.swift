@@ -84,6 +84,7 @@ public struct TrimmedGraph: Sendable {
         self.graph = graph
     }
 
+    /// True for every node id in `nodes`, over `count` node ids.
     static func mask(_ nodes: [Int32], count: Int) -> [Bool] {
         var mask = [Bool](repeating: false, count: count)
         for node in nodes { mask[Int(node)] = true }
@@ -93,7 +94,7 @@ public struct TrimmedGraph: Sendable {
 
 extension CallGraph {
     /// Sorts `nodes` as pprof's `Nodes.Sort` does for the given order.
-    public mutating func sortNodes(_ order: NodeOrder) {
+    package mutating func sortNodes(_ order: NodeOrder) {
         let names = table.printableNames
         let infos = table.infos
         let flat = self.flat, cum = self.cum
@@ -137,7 +138,7 @@ extension CallGraph {
 
     /// Go's string ordering: bytewise on UTF-8.
     @inline(__always)
-    public static func goLess(_ a: String, _ b: String) -> Bool {
+    package static func goLess(_ a: String, _ b: String) -> Bool {
         a.utf8.lexicographicallyPrecedes(b.utf8)
     }
 }

@@ -61,7 +61,7 @@ extension CallGraph {
 
     /// pprof's `RemoveRedundantEdges`: drops residual edges whose target
     /// can be reached from their source another way, lightest first.
-    public mutating func removeRedundantEdges() {
+    package mutating func removeRedundantEdges() {
         let incoming = incomingEdges()
         for node in nodes.reversed() {
             let sorted = incoming[Int(node)].filter { !edgeRemoved[$0] }.sorted { edgePrecedes($0, $1) }
@@ -93,8 +93,12 @@ extension CallGraph {
 
     /// pprof's edge order: |weight| descending, then source name, then
     /// destination name.
-    public func edgePrecedes(_ a: Int, _ b: Int) -> Bool {
-        let left = edges[a], right = edges[b]
+    package func edgePrecedes(_ a: Int, _ b: Int) -> Bool {
+        edgePrecedes(edges[a], edges[b])
+    }
+
+    /// pprof's edge order on the edges themselves.
+    package func edgePrecedes(_ left: Edge, _ right: Edge) -> Bool {
         if left.weight != right.weight { return magnitude(left.weight) > magnitude(right.weight) }
         let names = table.printableNames
         let leftSource = names[Int(left.source)], rightSource = names[Int(right.source)]
@@ -103,5 +107,5 @@ extension CallGraph {
     }
 
     /// Indices of the live edges.
-    public var liveEdgeIndices: [Int] { edges.indices.filter { !edgeRemoved[$0] } }
+    package var liveEdgeIndices: [Int] { edges.indices.filter { !edgeRemoved[$0] } }
 }

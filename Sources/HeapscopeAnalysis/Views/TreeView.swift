@@ -36,12 +36,7 @@ public struct TreeView: Sendable {
         let outgoing = graph.outgoingEdges()
 
         func neighbors(_ edgeIndices: [Int], callers: Bool) -> [Neighbor] {
-            let edges = edgeIndices.map { graph.edges[$0] }.sorted { a, b in
-                if a.weight != b.weight { return magnitude(a.weight) > magnitude(b.weight) }
-                let (sa, sb) = (names[Int(a.source)], names[Int(b.source)])
-                if sa != sb { return CallGraph.goLess(sa, sb) }
-                return CallGraph.goLess(names[Int(a.destination)], names[Int(b.destination)])
-            }
+            let edges = edgeIndices.map { graph.edges[$0] }.sorted { graph.edgePrecedes($0, $1) }
             return edges.map { edge in
                 Neighbor(name: names[Int(callers ? edge.source : edge.destination)], weight: edge.weight, inline: edge.inline)
             }

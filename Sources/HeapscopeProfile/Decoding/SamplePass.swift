@@ -1,10 +1,11 @@
 import Foundation
+import Synchronization
 
 extension ProfileBuilder {
     /// Decodes the samples into exactly sized arrays. Large profiles are
-    /// split at sample runs and decoded on several cores, each part writing
-    /// its own region of the arrays.
-    mutating func decodeSamples(_ buffer: UnsafeBufferPointer<UInt8>, partitions: Int?) throws(ProfileError) {
+    /// split at sample runs and decoded on up to `maxConcurrency` threads,
+    /// each part writing its own region of the arrays.
+    mutating func decodeSamples(_ buffer: UnsafeBufferPointer<UInt8>, maxConcurrency: Int, partitions: Int?) throws(ProfileError) {
         let typeCount = profile.sampleTypes.count
         let samples = sampleCount
         guard locationReferenceCount < Int(UInt32.max), labelCount < Int(UInt32.max),
@@ -12,7 +13,7 @@ extension ProfileBuilder {
             throw .invalid("too many samples")
         }
         if samples > 0 && typeCount == 0 { throw .invalid("missing sample type information") }
-        let wanted = partitions ?? (samples >= 65_536 ? min(4, ProcessInfo.processInfo.activeProcessorCount) : 1)
+        let wanted = partitions ?? (samples >= 65_536 ? maxConcurrency : 1)
         let parts = max(1, min(wanted, runs.count))
         let starts = (0..<parts).map { runs.isEmpty ? SampleRun(offset: 0, firstSample: 0, firstLocation: 0, firstLabel: 0) : runs[$0 * runs.count / parts] }
         let ends = (0..<parts).map { part in
@@ -21,56 +22,39 @@ extension ProfileBuilder {
         }
         let tables = SampleTables(dense: denseLocationIndex, sparse: sparseLocationIndex,
                                   typeCount: typeCount, stringCount: UInt64(profile.strings.count))
-        let outcome = PartOutcomes(count: parts)
-
-        var locations: [UInt32] = [], values: [Int64] = [], labels: [Label] = []
-        var locationStarts: [UInt32] = [], labelStarts: [UInt32] = []
-        locations = [UInt32](unsafeUninitializedCapacity: locationReferenceCount) { locationBuffer, locationCount in
-        values = [Int64](unsafeUninitializedCapacity: samples * typeCount) { valueBuffer, valueCount in
-        labels = [Label](unsafeUninitializedCapacity: labelCount) { labelBuffer, labelCountOut in
-        locationStarts = [UInt32](unsafeUninitializedCapacity: samples + 1) { locationStartBuffer, locationStartCount in
-        labelStarts = [UInt32](unsafeUninitializedCapacity: samples + 1) { labelStartBuffer, labelStartCount in
-            let output = SampleOutput(locations: locationBuffer, values: valueBuffer, labels: labelBuffer,
-                                      locationStarts: locationStartBuffer, labelStarts: labelStartBuffer, input: buffer)
+        let sizes = SampleArrays.Sizes(samples: samples, typeCount: typeCount, locations: locationReferenceCount, labels: labelCount)
+        var failure: ProfileError?
+        let arrays = SampleArrays(sizes: sizes, input: buffer) { output in
+            let outcomes = Mutex([Result<Int, ProfileError>?](repeating: nil, count: parts))
             DispatchQueue.concurrentPerform(iterations: parts) { part in
                 var writer = SampleWriter(tables: tables, output: output, start: starts[part], end: ends[part])
                 do throws(ProfileError) {
                     try writer.decode()
-                    outcome.set(part, .success(writer.keptLabels))
+                    let kept = writer.keptLabels
+                    outcomes.withLock { $0[part] = .success(kept) }
                 } catch {
-                    outcome.set(part, .failure(error))
+                    outcomes.withLock { $0[part] = .failure(error) }
                 }
             }
-            // Labels pprof drops were counted in pass 1: close the gaps.
-            var labelEnd = 0
-            if outcome.firstError == nil {
-                for part in 0..<parts {
-                    let kept = outcome.keptLabels(part)
-                    let gap = starts[part].firstLabel - labelEnd
-                    if gap > 0 {
-                        for index in 0..<kept { labelBuffer[labelEnd + index] = labelBuffer[starts[part].firstLabel + index] }
-                        for sample in starts[part].firstSample..<ends[part].firstSample {
-                            labelStartBuffer[sample + 1] -= UInt32(gap)
-                        }
-                    }
-                    labelEnd += kept
+            // The error of the earliest failed part is the first in file order.
+            var keptLabels: [Int] = []
+            for outcome in outcomes.withLock({ $0 }) {
+                switch outcome {
+                case .success(let kept)?: keptLabels.append(kept)
+                case .failure(let error)?:
+                    failure = error
+                    return nil
+                case nil: keptLabels.append(0)
                 }
-                locationStartBuffer[0] = 0
-                labelStartBuffer[0] = 0
             }
-            let complete = outcome.firstError == nil
-            locationCount = complete ? locationReferenceCount : 0
-            valueCount = complete ? samples * typeCount : 0
-            labelCountOut = complete ? labelEnd : 0
-            locationStartCount = complete ? samples + 1 : 0
-            labelStartCount = complete ? samples + 1 : 0
-        }}}}}
-        if let error = outcome.firstError { throw error }
-        profile.sampleLocations = locations
-        profile.sampleValues = values
-        profile.labels = labels
-        profile.sampleLocationStarts = locationStarts
-        profile.sampleLabelStarts = labelStarts
+            return output.closeLabelGaps(starts: starts, ends: ends, keptLabels: keptLabels)
+        }
+        if let failure { throw failure }
+        profile.sampleLocations = arrays.locations
+        profile.sampleValues = arrays.values
+        profile.labels = arrays.labels
+        profile.sampleLocationStarts = arrays.locationStarts
+        profile.sampleLabelStarts = arrays.labelStarts
     }
 }
 
@@ -98,44 +82,6 @@ struct SampleTables {
             return slot == 0 ? nil : slot - 1
         }
         return sparse[id]
-    }
-}
-
-/// The final sample arrays, written by several parts at once. Unchecked
-/// Sendable: each part writes only the region pass 1 counted for it.
-struct SampleOutput: @unchecked Sendable {
-    let locations: UnsafeMutableBufferPointer<UInt32>
-    let values: UnsafeMutableBufferPointer<Int64>
-    let labels: UnsafeMutableBufferPointer<Label>
-    let locationStarts: UnsafeMutableBufferPointer<UInt32>
-    let labelStarts: UnsafeMutableBufferPointer<UInt32>
-    /// The decompressed profile, read by every part.
-    let input: UnsafeBufferPointer<UInt8>
-}
-
-/// How each part of pass 2 ended.
-private final class PartOutcomes: @unchecked Sendable {
-    private var outcomes: [Result<Int, ProfileError>?]
-    private let lock = NSLock()
-
-    init(count: Int) { outcomes = Array(repeating: nil, count: count) }
-
-    func set(_ part: Int, _ outcome: Result<Int, ProfileError>) {
-        lock.lock(); defer { lock.unlock() }
-        outcomes[part] = outcome
-    }
-
-    /// The error of the earliest failed part: the first in file order.
-    var firstError: ProfileError? {
-        lock.lock(); defer { lock.unlock() }
-        for case .failure(let error)? in outcomes { return error }
-        return nil
-    }
-
-    func keptLabels(_ part: Int) -> Int {
-        lock.lock(); defer { lock.unlock() }
-        if case .success(let kept)? = outcomes[part] { return kept }
-        return 0
     }
 }
 
@@ -190,8 +136,7 @@ struct SampleWriter {
                         valueCount += 1
                     }
                 case 3:
-                    try sample.expectLengthDelimited(sampleWireType, field: sampleField)
-                    var labelReader = try sample.readLengthDelimited(message: "Label of sample", index: sampleIndex)
+                    var labelReader = try sample.readMessage(sampleWireType, field: sampleField, message: "Label of sample", index: sampleIndex)
                     var key: UInt64 = 0, str: UInt64 = 0, num: UInt64 = 0, unit: UInt64 = 0
                     while !labelReader.isAtEnd {
                         let (labelField, labelWireType) = try labelReader.readKey()

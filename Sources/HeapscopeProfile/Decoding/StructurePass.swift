@@ -32,8 +32,7 @@ struct ProfileBuilder {
             let (field, wireType) = try reader.readKey()
             switch field {
             case 1:
-                try reader.expectLengthDelimited(wireType, field: field)
-                var sub = try reader.readLengthDelimited(message: "Profile.sample_type")
+                var sub = try reader.readMessage(wireType, field: field, message: "Profile.sample_type")
                 sampleTypeIndices.append(try decodeValueType(&sub))
             case 2:
                 // Samples are decoded in pass 2, once locations are known;
@@ -46,16 +45,13 @@ struct ProfileBuilder {
                 var sample = try reader.readLengthDelimited(message: "Sample", index: sampleCount)
                 try countSample(&sample)
             case 3:
-                try reader.expectLengthDelimited(wireType, field: field)
-                var sub = try reader.readLengthDelimited(message: "Mapping")
+                var sub = try reader.readMessage(wireType, field: field, message: "Mapping")
                 try decodeMapping(&sub)
             case 4:
-                try reader.expectLengthDelimited(wireType, field: field)
-                var sub = try reader.readLengthDelimited(message: "Location")
+                var sub = try reader.readMessage(wireType, field: field, message: "Location")
                 try decodeLocation(&sub)
             case 5:
-                try reader.expectLengthDelimited(wireType, field: field)
-                var sub = try reader.readLengthDelimited(message: "Function")
+                var sub = try reader.readMessage(wireType, field: field, message: "Function")
                 try decodeFunction(&sub)
             case 6:
                 try reader.expectLengthDelimited(wireType, field: field)
@@ -84,8 +80,7 @@ struct ProfileBuilder {
                 profile.timeNanos = Int64(bitPattern: value)
             case 10: profile.durationNanos = Int64(bitPattern: try reader.readUInt64(wireType, field: field))
             case 11:
-                try reader.expectLengthDelimited(wireType, field: field)
-                var sub = try reader.readLengthDelimited(message: "Profile.period_type")
+                var sub = try reader.readMessage(wireType, field: field, message: "Profile.period_type")
                 periodTypeIndices = try decodeValueType(&sub)
             case 12: profile.period = Int64(bitPattern: try reader.readUInt64(wireType, field: field))
             case 13: try reader.readRepeated(wireType, field: field) { commentIndices.append($0) }
@@ -146,8 +141,7 @@ struct ProfileBuilder {
             case 2: mappingID = try reader.readUInt64(wireType, field: field)
             case 3: location.address = try reader.readUInt64(wireType, field: field)
             case 4:
-                try reader.expectLengthDelimited(wireType, field: field)
-                var sub = try reader.readLengthDelimited(message: "Line")
+                var sub = try reader.readMessage(wireType, field: field, message: "Line")
                 var line = Line(function: -1, line: 0)
                 var functionID: UInt64 = 0
                 while !sub.isAtEnd {
@@ -198,7 +192,7 @@ struct ProfileBuilder {
     private(set) var locationReferenceCount = 0
     private(set) var labelCount = 0
     /// Where each run of `SampleRun.length` samples starts, so that pass 2
-    /// can decode runs on several cores straight into their final place.
+    /// can decode runs on several threads straight into their final place.
     private(set) var runs: [SampleRun] = []
 
     /// Counts a sample's location ids and labels without decoding them.

@@ -185,4 +185,10 @@ struct WireReader {
             throw error("type mismatch: field \(field) should be length-delimited")
         }
     }
+
+    /// Reads a sub-message `field`, which must be length-delimited.
+    mutating func readMessage(_ wireType: WireType, field: UInt64, message: String, index: Int = -1) throws(ProfileError) -> WireReader {
+        try expectLengthDelimited(wireType, field: field)
+        return try readLengthDelimited(message: message, index: index)
+    }
 }

@@ -19,6 +19,8 @@ public enum ProfileError: Error, Equatable, Sendable {
     case invalid(String)
     /// Two profiles were given that cannot be combined.
     case incompatible(String)
+    /// `DecodeOptions` no decode can honour, such as `maxConcurrency` 0.
+    case invalidOptions(String)
 }
 
 extension ProfileError: CustomStringConvertible {
@@ -40,6 +42,8 @@ extension ProfileError: CustomStringConvertible {
             return "malformed profile: \(why)"
         case .incompatible(let why):
             return why
+        case .invalidOptions(let why):
+            return "decode options: \(why)"
         }
     }
 }

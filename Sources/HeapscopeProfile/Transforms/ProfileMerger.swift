@@ -5,26 +5,16 @@ public enum ProfileMerger {
     /// Merges `profiles`; they must have the same sample and period types.
     /// A single profile is returned as it is.
     public static func merge(_ profiles: [Profile]) throws(ProfileError) -> Profile {
-        guard let first = profiles.first else { throw .incompatible("no profiles to merge") }
-        if profiles.count == 1 { return first }
-        return try mergeAll(profiles)
+        var accumulator = ProfileAccumulator()
+        for profile in profiles { try accumulator.add(profile) }
+        return try accumulator.finish()
     }
 
     /// What go tool pprof makes of a single input, which it merges too:
     /// identical samples summed and all-zero samples dropped. Only views that
     /// show samples one by one (traces) need it.
     public static func mergedSamples(of profile: Profile) throws(ProfileError) -> Profile {
-        try mergeAll([profile])
-    }
-
-    private static func mergeAll(_ profiles: [Profile]) throws(ProfileError) -> Profile {
-        guard let first = profiles.first else { throw .incompatible("no profiles to merge") }
-        for other in profiles.dropFirst() {
-            try checkCompatible(first, other)
-        }
-        var merger = Merger(header: first)
-        for profile in profiles { merger.add(profile) }
-        var merged = merger.finish(profiles)
+        var merged = compact(profile)
         try ProfileValidator.validate(&merged)
         return merged
     }
@@ -33,17 +23,21 @@ public enum ProfileMerger {
     /// with the same stack and labels are summed and all-zero ones dropped.
     public static func compact(_ profile: Profile) -> Profile {
         var merger = Merger(header: profile)
-        merger.add(profile)
-        return merger.finish([profile])
+        merger.add(profile, as: .unchanged)
+        return merger.finish()
     }
 
     /// Throws unless `a` and `b` have the same period type and sample types.
     public static func checkCompatible(_ a: Profile, _ b: Profile) throws(ProfileError) {
-        if a.periodType != b.periodType {
-            throw .incompatible("incompatible period types \(describe(a.periodType)) and \(describe(b.periodType))")
+        try checkCompatible(a.sampleTypes, a.periodType, b)
+    }
+
+    static func checkCompatible(_ sampleTypes: [ValueType], _ periodType: ValueType, _ b: Profile) throws(ProfileError) {
+        if periodType != b.periodType {
+            throw .incompatible("incompatible period types \(describe(periodType)) and \(describe(b.periodType))")
         }
-        if a.sampleTypes != b.sampleTypes {
-            let left = a.sampleTypes.map(describe).joined(separator: " ")
+        if sampleTypes != b.sampleTypes {
+            let left = sampleTypes.map(describe).joined(separator: " ")
             let right = b.sampleTypes.map(describe).joined(separator: " ")
             throw .incompatible("incompatible sample types [\(left)] and [\(right)]")
         }
@@ -52,30 +46,69 @@ public enum ProfileMerger {
     static func describe(_ type: ValueType) -> String { "\(type.type)/\(type.unit)" }
 }
 
-private struct Merger {
+/// Unifies records by content and sums samples with the same key, keeping
+/// every sample in flat arrays: the key (remapped stack plus the labels in a
+/// canonical order) is hashed once and compared in place, with no boxed key
+/// per sample.
+struct Merger {
     var result = Profile()
     var stringCache: [String: Int32] = [:]
     var mappingIndex: [Mapping: Int32] = [:]
     var functionIndex: [FunctionKey: Int32] = [:]
     var locationIndex: [LocationKey: UInt32] = [:]
-    var sampleIndex: [SampleKey: Int] = [:]
-    var sampleStacks: [[UInt32]] = []
-    var sampleValues: [[Int64]] = []
-    var sampleLabels: [[Label]] = []
+    var samples: SampleTable
 
     struct FunctionKey: Hashable { let name, systemName, filename: String; let startLine: Int64 }
     struct LocationKey: Hashable { let mapping: Int32; let address: UInt64; let lines: [Line]; let isFolded: Bool }
-    struct SampleKey: Hashable { let stack: [UInt32]; let labels: [LabelKey] }
-    struct LabelKey: Hashable { let key: String; let str: String; let num: Int64; let unit: String }
 
     init(header: Profile) {
         result.sampleTypes = header.sampleTypes
         result.periodType = header.periodType
+        samples = SampleTable(typeCount: header.sampleTypes.count)
     }
 
-    mutating func add(_ profile: Profile) {
-        // Header: earliest non-zero time, summed durations, largest period,
-        // de-duplicated comments, first non-empty default sample type.
+    mutating func add(_ profile: Profile, as transform: SampleTransform) {
+        mergeHeader(profile)
+        let locations = mergeLocations(profile)
+        // Each of the profile's strings is interned into the result once,
+        // when a label first needs it.
+        var strings = [Int32](repeating: -1, count: profile.strings.count)
+        func intern(_ index: Int32) -> Int32 {
+            guard index > 0, Int(index) < strings.count else { return 0 }
+            if strings[Int(index)] < 0 { strings[Int(index)] = result.intern(profile.strings[Int(index)], cache: &stringCache) }
+            return strings[Int(index)]
+        }
+        let typeCount = profile.sampleTypes.count
+        let setLabel = transform.label.map { Label(key: result.intern($0.key, cache: &stringCache), str: result.intern($0.value, cache: &stringCache)) }
+        var stack: [UInt32] = []
+        var labels: [Label] = []
+        var negated = [Int64](repeating: 0, count: typeCount)
+        for sample in 0..<profile.sampleCount {
+            var values = profile.sampleValues[(sample * typeCount)..<((sample + 1) * typeCount)]
+            if values.allSatisfy({ $0 == 0 }) { continue }
+            if transform.negated {
+                // pprof's Scale(-1): through float64, rounded.
+                for (column, value) in values.enumerated() { negated[column] = Int64(goTruncating: (Double(value) * -1).rounded()) }
+                values = negated[...]
+            }
+            stack.removeAll(keepingCapacity: true)
+            for location in profile.stack(ofSample: sample) { stack.append(locations[Int(location)]) }
+            labels.removeAll(keepingCapacity: true)
+            for label in profile.labels(ofSample: sample) {
+                let key = intern(label.key)
+                if let setLabel, key == setLabel.key { continue }
+                labels.append(label.isString
+                    ? Label(key: key, str: intern(label.str))
+                    : Label(key: key, num: label.num, numUnit: intern(label.numUnit)))
+            }
+            if let setLabel { labels.append(setLabel) }
+            samples.add(stack: stack, labels: labels, values: values)
+        }
+    }
+
+    /// Earliest non-zero time, summed durations, largest period,
+    /// de-duplicated comments, first non-empty default sample type.
+    private mutating func mergeHeader(_ profile: Profile) {
         if profile.timeNanos != 0 && (result.timeNanos == 0 || profile.timeNanos < result.timeNanos) {
             result.timeNanos = profile.timeNanos
         }
@@ -88,27 +121,19 @@ private struct Merger {
         if result.docURL.isEmpty { result.docURL = profile.docURL }
         if result.dropFrames.isEmpty { result.dropFrames = profile.dropFrames }
         if result.keepFrames.isEmpty { result.keepFrames = profile.keepFrames }
+    }
 
+    /// Unifies the profile's mappings, functions and locations with the
+    /// result's; returns the result's index of each of its locations.
+    private mutating func mergeLocations(_ profile: Profile) -> [UInt32] {
         let mappings = profile.mappings.map { mapping -> Int32 in
             var key = mapping
             key.id = 0
-            if let index = mappingIndex[key] { return index }
-            let index = Int32(result.mappings.count)
-            var copy = mapping
-            copy.id = UInt64(index + 1)
-            result.mappings.append(copy)
-            mappingIndex[key] = index
-            return index
+            return Self.merge(mapping, key: key, index: &mappingIndex, into: &result.mappings) { $0.id = $1 }
         }
         let functions = profile.functions.map { function -> Int32 in
             let key = FunctionKey(name: function.name, systemName: function.systemName, filename: function.filename, startLine: function.startLine)
-            if let index = functionIndex[key] { return index }
-            let index = Int32(result.functions.count)
-            var copy = function
-            copy.id = UInt64(index + 1)
-            result.functions.append(copy)
-            functionIndex[key] = index
-            return index
+            return Self.merge(function, key: key, index: &functionIndex, into: &result.functions) { $0.id = $1 }
         }
         var locations = [UInt32](repeating: 0, count: profile.locations.count)
         for (position, location) in profile.locations.enumerated() {
@@ -127,34 +152,26 @@ private struct Merger {
             locationIndex[key] = index
             locations[position] = index
         }
-
-        let typeCount = profile.sampleTypes.count
-        for sample in 0..<profile.sampleCount {
-            let values = Array(profile.sampleValues[(sample * typeCount)..<((sample + 1) * typeCount)])
-            if values.allSatisfy({ $0 == 0 }) { continue }
-            let stack = profile.stack(ofSample: sample).map { locations[Int($0)] }
-            let labels = profile.labels(ofSample: sample).map { label in
-                LabelKey(key: profile.string(label.key), str: profile.string(label.str), num: label.num, unit: profile.string(label.numUnit))
-            }
-            let key = SampleKey(stack: stack, labels: labels.sorted { ($0.key, $0.str, $0.num, $0.unit) < ($1.key, $1.str, $1.num, $1.unit) })
-            if let existing = sampleIndex[key] {
-                for i in 0..<typeCount { sampleValues[existing][i] &+= values[i] }
-                continue
-            }
-            sampleIndex[key] = sampleStacks.count
-            sampleStacks.append(stack)
-            sampleValues.append(values)
-            sampleLabels.append(labels.map { label in
-                Label(key: result.intern(label.key, cache: &stringCache), str: result.intern(label.str, cache: &stringCache),
-                      num: label.num, numUnit: result.intern(label.unit, cache: &stringCache))
-            })
-        }
+        return locations
     }
 
-    mutating func finish(_ profiles: [Profile]) -> Profile {
-        for index in sampleStacks.indices where !sampleValues[index].allSatisfy({ $0 == 0 }) {
-            result.appendSample(locations: sampleStacks[index], values: sampleValues[index], labels: sampleLabels[index])
-        }
+    /// The index of `record` in the merged `records`: the one already there
+    /// under `key`, or a copy appended with its id set to index + 1.
+    private static func merge<Key: Hashable, Record>(_ record: Record, key: Key, index: inout [Key: Int32], into records: inout [Record],
+                                                     setID: (inout Record, UInt64) -> Void) -> Int32 {
+        if let existing = index[key] { return existing }
+        let position = Int32(records.count)
+        var copy = record
+        setID(&copy, UInt64(position + 1))
+        records.append(copy)
+        index[key] = position
+        return position
+    }
+
+    /// The merged profile: every sample whose sums are not all zero, in the
+    /// order each key was first seen.
+    mutating func finish() -> Profile {
+        samples.moveSamples(into: &result)
         return result
     }
 }

@@ -80,7 +80,7 @@ struct DiffCommand: ParsableCommand {
         let breaches = budget.breaches(of: view)
         switch format {
         case .text:
-            let color = isatty(STDOUT_FILENO) == 1 && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
+            let color = Terminal.standardOutputWantsColor
             try writeOutput(GrowthRenderer.text(view, outputUnit: options.outputUnit, color: color), escaping: !color)
         case .json:
             try writeOutput(GrowthRenderer.json(view, outputUnit: options.outputUnit, breaches: breaches).rendered(), escaping: false)

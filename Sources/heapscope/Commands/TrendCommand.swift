@@ -96,8 +96,9 @@ struct TrendCommand: ParsableCommand {
         let view = try failing { try TrendView(snapshots: loaded, basis: report.cum ? .cum : .flat, thresholds: thresholds) }
         switch format {
         case .text:
-            try writeOutput(TrendRenderer.text(view, unit: report.unit, color: Self.useColor(),
-                                               maxOtherRows: report.nodeCount ?? Self.defaultOtherRows), escaping: !Self.useColor())
+            let color = Terminal.standardOutputWantsColor
+            try writeOutput(TrendRenderer.text(view, unit: report.unit, color: color,
+                                               maxOtherRows: report.nodeCount ?? Self.defaultOtherRows), escaping: !color)
         case .json: try writeOutput(TrendRenderer.json(view).rendered(), escaping: false)
         }
         let breaches = TrendGate.breaches(view, failOnGrowth: failOnGrowth, maxGrowth: limit)
@@ -140,9 +141,4 @@ struct TrendCommand: ParsableCommand {
         return files
     }
 
-    /// Colour when standard output is a terminal and NO_COLOR is unset or empty.
-    static func useColor() -> Bool {
-        let noColor = ProcessInfo.processInfo.environment["NO_COLOR"] ?? ""
-        return isatty(STDOUT_FILENO) != 0 && noColor.isEmpty
-    }
 }

@@ -32,15 +32,31 @@ struct DiffOptions: ParsableArguments {
     /// True when `--base` or `--diff-base` is given.
     var hasBase: Bool { !base.isEmpty || !diffBase.isEmpty }
 
-    /// `source` minus the merged base profiles, or `source` itself when no
-    /// base is given. `sources` names the source files in error messages.
-    func apply(to source: Profile, sources: [String], decodeOptions: DecodeOptions) throws -> Profile {
+    /// The merged `sources` minus the merged base profiles, or the merged
+    /// sources when no base is given. Each file is decoded and merged in
+    /// before the next is read, so only one input is in memory at a time
+    /// (with `--normalize`, the sources and bases are merged on their own
+    /// first, since scaling needs both totals).
+    func load(sources: [String], decodeOptions: DecodeOptions) throws -> Profile {
         let mode: DiffMode = diffBase.isEmpty ? .subtract : .compare
         let paths = diffBase.isEmpty ? base : diffBase
-        guard !paths.isEmpty else { return source }
-        let baseProfile = try loadProfiles(paths, options: decodeOptions)
-        return try failing("\(sources.joined(separator: ", ")) against base \(paths.joined(separator: ", "))") {
-            try ProfileDiff.combine(source: source, base: baseProfile, mode: mode, normalize: normalize)
+        guard !paths.isEmpty else { return try loadProfiles(sources, options: decodeOptions) }
+        let location = "\(sources.joined(separator: ", ")) against base \(paths.joined(separator: ", "))"
+        if normalize {
+            let source = try loadProfiles(sources, options: decodeOptions)
+            let baseProfile = try loadProfiles(paths, options: decodeOptions)
+            return try failing(location) {
+                try ProfileDiff.combine(source: source, base: baseProfile, mode: mode, normalize: true)
+            }
         }
+        var accumulator = ProfileAccumulator()
+        try accumulate(sources, into: &accumulator, options: decodeOptions, location: sources.joined(separator: ", "))
+        // The first base is checked against the sources; the others, like
+        // merged sources, against the first (the same types by then).
+        let transform = ProfileDiff.baseTransform(mode)
+        try accumulate([paths[0]], into: &accumulator, options: decodeOptions, as: transform, location: location)
+        try accumulate(Array(paths.dropFirst()), into: &accumulator, options: decodeOptions, as: transform,
+                       location: paths.joined(separator: ", "))
+        return try failing(location) { try accumulator.finish() }
     }
 }

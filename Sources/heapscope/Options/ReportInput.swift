@@ -32,7 +32,7 @@ struct ReportInput: ParsableArguments {
     func context(defaultNodeCount: Int, sumIdenticalSamples: Bool = false, forText: Bool = false,
                  adjust: (inout ReportOptions) -> Void = { _ in }) throws -> ReportContext {
         let decodeOptions = try profileOptions.decodeOptions()
-        var profile = try diff.apply(to: try loadProfiles(profiles, options: decodeOptions), sources: profiles, decodeOptions: decodeOptions)
+        var profile = try diff.load(sources: profiles, decodeOptions: decodeOptions)
         if forText { profile = profile.escapingControlCharacters() }
         if sumIdenticalSamples && profiles.count == 1 && !diff.hasBase {
             let single = profile

@@ -1,0 +1,117 @@
+import HeapscopeProfile
+import HeapscopeTestSupport
+import Testing
+
+/// A random profile over a small alphabet of functions and labels, so that
+/// stacks and label sets repeat within and across profiles. Each profile has
+/// its own string table order and location ids.
+private func randomProfile(_ generator: inout SeededGenerator, samples: Int) -> Profile {
+    var profile = Profile()
+    profile.sampleTypes = [ValueType(type: "objects", unit: "count"), ValueType(type: "space", unit: "bytes")]
+    profile.periodType = ValueType(type: "space", unit: "bytes")
+    var cache: [String: Int32] = [:]
+    let names = ["main", "a", "b", "c", "d"].shuffled(using: &generator)
+    for (index, name) in names.enumerated() {
+        profile.functions.append(Function(id: UInt64(index + 1), name: name))
+        profile.lines.append(Line(function: Int32(index), line: 1))
+        profile.locations.append(Location(id: UInt64(index + 1), lineStart: Int32(index), lineEnd: Int32(index + 1)))
+    }
+    for _ in 0..<samples {
+        let depth = Int.random(in: 1...3, using: &generator)
+        let stack = (0..<depth).map { _ in UInt32.random(in: 0..<UInt32(names.count), using: &generator) }
+        var labels: [Label] = []
+        if Bool.random(using: &generator) {
+            labels.append(Label(key: profile.intern("kind", cache: &cache), str: profile.intern(["x", "y"].randomElement(using: &generator)!, cache: &cache)))
+        }
+        if Bool.random(using: &generator) {
+            labels.append(Label(key: profile.intern("bytes", cache: &cache), num: Int64.random(in: 1...2, using: &generator)))
+        }
+        labels.shuffle(using: &generator)
+        let values = [Int64.random(in: -2...3, using: &generator), Int64.random(in: -20...30, using: &generator)]
+        profile.appendSample(locations: stack, values: values, labels: labels)
+    }
+    return profile
+}
+
+/// A sample's key by content: function names, leaf first, and its labels as
+/// a sorted list of text.
+private struct Key: Hashable {
+    let stack: [String]
+    let labels: [String]
+}
+
+private func key(_ profile: Profile, _ sample: Int, replacing label: String? = nil) -> Key {
+    let stack = profile.stack(ofSample: sample).map { profile.functions[Int(profile.lines[Int(profile.locations[Int($0)].lineStart)].function)].name }
+    var labels = profile.labels(ofSample: sample).map { l in
+        profile.string(l.key) + "=" + (l.isString ? profile.string(l.str) : "\(l.num)" + profile.string(l.numUnit))
+    }
+    if let label { labels = labels.filter { !$0.hasPrefix("base=") } + [label] }
+    return Key(stack: stack, labels: labels.sorted())
+}
+
+@Suite("ProfileAccumulator: pprof's Merge, one profile at a time")
+struct ProfileAccumulatorTests {
+    @Test func matchesSummingByContent() throws {
+        var generator = SeededGenerator("ProfileAccumulatorTests")
+        let seed = generator.seed
+        let inputs = (0..<3).map { _ in randomProfile(&generator, samples: 200) }
+
+        var accumulator = ProfileAccumulator()
+        try accumulator.add(inputs[0])
+        try accumulator.add(inputs[1])
+        try accumulator.add(inputs[2], as: SampleTransform(negated: true, label: (key: "base", value: "true")))
+        let merged = try accumulator.finish()
+
+        // The reference: sums by content in first-seen order, all-zero
+        // inputs skipped and all-zero sums dropped.
+        var order: [Key] = []
+        var sums: [Key: [Int64]] = [:]
+        for (index, profile) in inputs.enumerated() {
+            for sample in 0..<profile.sampleCount {
+                var values = (0..<2).map { profile.value(ofSample: sample, index: $0) }
+                if values.allSatisfy({ $0 == 0 }) { continue }
+                let k = key(profile, sample, replacing: index == 2 ? "base=true" : nil)
+                if index == 2 { values = values.map { -$0 } }
+                if let sum = sums[k] {
+                    sums[k] = zip(sum, values).map { $0 + $1 }
+                } else {
+                    sums[k] = values
+                    order.append(k)
+                }
+            }
+        }
+        let expected = order.filter { sums[$0]! != [0, 0] }
+        #expect(merged.sampleCount == expected.count, "seed \(seed)")
+        for (sample, k) in expected.enumerated() where sample < merged.sampleCount {
+            #expect(key(merged, sample) == k, "seed \(seed)")
+            #expect((0..<2).map { merged.value(ofSample: sample, index: $0) } == sums[k], "seed \(seed)")
+        }
+    }
+
+    @Test func aSingleUnchangedProfileIsReturnedAsItIs() throws {
+        var generator = SeededGenerator(seed: 7)
+        let profile = randomProfile(&generator, samples: 50)
+        var accumulator = ProfileAccumulator()
+        try accumulator.add(profile)
+        let result = try accumulator.finish()
+        #expect(result.sampleValues == profile.sampleValues)
+        #expect(result.sampleLocations == profile.sampleLocations)
+    }
+
+    @Test func incompatibleProfilesAreRejected() throws {
+        var generator = SeededGenerator(seed: 1)
+        let heap = randomProfile(&generator, samples: 5)
+        var cpu = heap
+        cpu.periodType = ValueType(type: "cpu", unit: "nanoseconds")
+        var accumulator = ProfileAccumulator()
+        try accumulator.add(heap)
+        #expect(throws: ProfileError.incompatible("incompatible period types space/bytes and cpu/nanoseconds")) {
+            try accumulator.add(cpu)
+        }
+    }
+
+    @Test func nothingToMergeIsAnError() {
+        var accumulator = ProfileAccumulator()
+        #expect(throws: ProfileError.incompatible("no profiles to merge")) { try accumulator.finish() }
+    }
+}
