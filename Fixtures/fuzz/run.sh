@@ -17,6 +17,9 @@ ROOT="$(cd "$HERE/../.." && pwd)"
 SECONDS_EACH="${1:-}"
 WHICH="${2:-both}"
 JOBS="${3:-1}"
+# Seconds one input may take: the debug ASan build of every view on a
+# 45 KB fixture takes tens of seconds on a loaded 2-core machine.
+TIMEOUT="${FUZZ_TIMEOUT:-300}"
 [[ "$SECONDS_EACH" =~ ^[0-9]+$ ]] || { sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 2; }
 
 case "$WHICH" in
@@ -28,7 +31,7 @@ esac
 
 build=(swift build --package-path "$ROOT/Fuzz" -c debug
        -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library)
-"${build[@]}" >&2 || exit 2
+for target in "${targets[@]}"; do "${build[@]}" --product "$target" >&2 || exit 2; done
 bin="$("${build[@]}" --show-bin-path)"
 
 status=0
@@ -43,9 +46,11 @@ for target in "${targets[@]}"; do
     done
     cp "$HERE"/crashes/* "$out/seeds/" 2>/dev/null || true
     echo "== $target: $SECONDS_EACH s, $JOBS job(s)" >&2
-    if ! "$bin/$target" -max_total_time="$SECONDS_EACH" -max_len=262144 -rss_limit_mb=2048 -timeout=20 \
-            -jobs="$JOBS" -workers="$JOBS" -print_final_stats=1 -artifact_prefix="$out/" \
-            "$out/corpus" "$out/seeds"; then
+    parallel=()
+    # Several jobs log to fuzz-N.log in the current directory: use the target's.
+    [ "$JOBS" -gt 1 ] && parallel=(-jobs="$JOBS" -workers="$JOBS")
+    if ! (cd "$out" && "$bin/$target" -max_total_time="$SECONDS_EACH" -max_len=65536 -rss_limit_mb=2048 \
+            -timeout="$TIMEOUT" "${parallel[@]}" -print_final_stats=1 -artifact_prefix="$out/" "$out/corpus" "$out/seeds"); then
         status=1
     fi
 done

@@ -58,20 +58,14 @@ public indirect enum JSONValue: Sendable, Equatable {
             }
             out.write(String(repeating: "  ", count: indent) + "]")
         case .lazyArray(let items):
-            let iterator = items.makeIterator()
-            guard var item = iterator.next() else {
-                out.write("[]")
-                return
-            }
-            out.write("[\n")
-            while true {
+            var first = true
+            items.visitElements { item in
+                out.write(first ? "[\n" : ",\n")
+                first = false
                 out.write(String(repeating: "  ", count: indent + 1))
                 item.write(to: &out, indent: indent + 1)
-                guard let next = iterator.next() else { break }
-                out.write(",\n")
-                item = next
             }
-            out.write("\n" + String(repeating: "  ", count: indent) + "]")
+            out.write(first ? "[]" : "\n" + String(repeating: "  ", count: indent) + "]")
         case .object(let members):
             if members.isEmpty {
                 out.write("{}")
@@ -114,9 +108,16 @@ public indirect enum JSONValue: Sendable, Equatable {
         return out + "\""
     }
 
-    /// An array whose elements `elements` makes as they are written.
-    public static func lazy<Elements: Sequence & Sendable>(_ elements: Elements) -> JSONValue where Elements.Element == JSONValue {
-        .lazyArray(LazyJSONArray(makeIterator: { AnyIterator(elements.makeIterator()) }))
+    /// An array of `transform` applied to each of `base`'s elements, made
+    /// one at a time as the array is written.
+    public static func lazy<Base: Sequence & Sendable>(
+        _ base: Base,
+        _ transform: @escaping @Sendable (Base.Element) -> JSONValue
+    ) -> JSONValue {
+        .lazyArray(
+            LazyJSONArray(visitElements: { body in
+                for element in base { body(transform(element)) }
+            }))
     }
 
     /// A value as three members: `NAME` (raw, in base units), `NAME_text`
@@ -185,5 +186,6 @@ public indirect enum JSONValue: Sendable, Equatable {
 
 /// The elements of `JSONValue.lazyArray`, made one at a time as they are written.
 public struct LazyJSONArray: Sendable {
-    public let makeIterator: @Sendable () -> AnyIterator<JSONValue>
+    /// Calls its argument with each element in turn.
+    public let visitElements: @Sendable ((JSONValue) -> Void) -> Void
 }

@@ -34,35 +34,33 @@ public enum TracesRenderer {
     public static func json(_ view: TracesView) -> JSONValue {
         let formatter = ValueFormatter(view.header)
         let all = view.traces
-        let traces = JSONValue.lazy(
-            all.lazy.map { trace -> JSONValue in
-                .object([
-                    ("value", .int(trace.value)),
-                    ("value_text", .string(formatter.format(trace.value))),
-                    ("labels", .object(trace.labels.map { ($0.key, .array($0.values.map(JSONValue.string))) })),
-                    (
-                        "numeric_labels",
-                        .object(
-                            trace.numericLabels.map { label in
-                                (
-                                    label.key,
-                                    .object([
-                                        ("unit", .string(label.unit)),
-                                        ("values", .array(label.values.map(JSONValue.int))),
-                                        ("texts", .array(label.values.map { .string(Measurement.label($0, unit: label.unit)) })),
-                                    ])
-                                )
-                            })
-                    ),
-                    (
-                        "frames",
-                        .lazy(
-                            trace.frames.lazy.map { frame -> JSONValue in
-                                .object([("name", .string(frame.name)), ("inline", .bool(frame.inline))])
-                            })
-                    ),
-                ])
-            })
+        let traces = JSONValue.lazy(all) { trace -> JSONValue in
+            .object([
+                ("value", .int(trace.value)),
+                ("value_text", .string(formatter.format(trace.value))),
+                ("labels", .object(trace.labels.map { ($0.key, .array($0.values.map(JSONValue.string))) })),
+                (
+                    "numeric_labels",
+                    .object(
+                        trace.numericLabels.map { label in
+                            (
+                                label.key,
+                                .object([
+                                    ("unit", .string(label.unit)),
+                                    ("values", .array(label.values.map(JSONValue.int))),
+                                    ("texts", .array(label.values.map { .string(Measurement.label($0, unit: label.unit)) })),
+                                ])
+                            )
+                        })
+                ),
+                (
+                    "frames",
+                    .lazy(trace.frames) { frame in
+                        .object([("name", .string(frame.name)), ("inline", .bool(frame.inline))])
+                    }
+                ),
+            ])
+        }
         return .object([
             ("view", .string("traces")),
             ("header", JSONValue.header(view.header, prune: nil)),

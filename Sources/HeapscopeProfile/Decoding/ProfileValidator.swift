@@ -57,16 +57,18 @@ public enum ProfileValidator {
     public static func checkSums(_ profile: Profile) throws(ProfileError) {
         let typeCount = profile.sampleTypes.count
         guard typeCount > 0 else { return }
-        var sums = [Int64](repeating: 0, count: typeCount)
-        for (offset, value) in profile.sampleValues.enumerated() {
-            let column = offset % typeCount
-            let magnitude = value == .min ? Int64.max : abs(value)
-            let (sum, overflow) = sums[column].addingReportingOverflow(magnitude)
-            guard !overflow, sum <= maxValueSum else {
-                let type = profile.sampleTypes[column].type
-                throw .invalid("the \(type) values add up to more than 2^62 (\(maxValueSum)): totals would overflow")
+        // Column by column: no per-type array (a profile may declare millions of types).
+        for column in 0..<typeCount {
+            var sum: Int64 = 0
+            for offset in stride(from: column, to: profile.sampleValues.count, by: typeCount) {
+                let value = profile.sampleValues[offset]
+                let (next, overflow) = sum.addingReportingOverflow(value == .min ? Int64.max : abs(value))
+                guard !overflow, next <= maxValueSum else {
+                    let type = profile.sampleTypes[column].type
+                    throw .invalid("the \(type) values add up to more than 2^62 (\(maxValueSum)): totals would overflow")
+                }
+                sum = next
             }
-            sums[column] = sum
         }
     }
 

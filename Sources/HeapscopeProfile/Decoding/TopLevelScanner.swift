@@ -45,18 +45,11 @@ struct TopLevelScanner {
     /// Reads a varint at `position`; nil when the bytes end inside it.
     private static func varint(_ bytes: UnsafeBufferPointer<UInt8>, _ position: inout Int) throws(ProfileError) -> UInt64? {
         let start = position
-        var result: UInt64 = 0
-        var shift: UInt64 = 0
-        while position < bytes.count {
-            let byte = bytes[position]
-            position += 1
-            if shift == 63 && byte > 1 { throw error("bad varint (overflows 64 bits)", at: start) }
-            result |= UInt64(byte & 0x7f) << shift
-            if byte < 0x80 { return result }
-            shift += 7
-            if shift > 63 { throw error("bad varint (longer than 10 bytes)", at: start) }
+        switch WireReader.scanVarint(bytes, &position) {
+        case .value(let value): return value
+        case .cutOff: return nil
+        case .broken(let reason): throw error(reason, at: start)
         }
-        return nil
     }
 
     private static func error(_ reason: String, at offset: Int) -> ProfileError {

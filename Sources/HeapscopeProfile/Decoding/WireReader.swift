@@ -54,18 +54,36 @@ struct WireReader {
 
     private mutating func readVarintSlow() throws(ProfileError) -> UInt64 {
         let start = position
+        switch Self.scanVarint(bytes, &position) {
+        case .value(let value): return value
+        case .cutOff: throw error("bad varint (cut off)", at: start)
+        case .broken(let reason): throw error(reason, at: start)
+        }
+    }
+
+    /// A varint read by `scanVarint`.
+    enum VarintScan {
+        case value(UInt64)
+        /// The bytes end inside the varint.
+        case cutOff
+        case broken(String)
+    }
+
+    /// Reads the varint at `position` in `bytes`, moving past it.
+    @inline(__always)
+    static func scanVarint(_ bytes: UnsafeBufferPointer<UInt8>, _ position: inout Int) -> VarintScan {
         var result: UInt64 = 0
         var shift: UInt64 = 0
-        while true {
-            guard position < end else { throw error("bad varint (cut off)", at: start) }
+        while position < bytes.count {
             let byte = bytes[position]
             position += 1
-            if shift == 63 && byte > 1 { throw error("bad varint (overflows 64 bits)", at: start) }
+            if shift == 63 && byte > 1 { return .broken("bad varint (overflows 64 bits)") }
             result |= UInt64(byte & 0x7f) << shift
-            if byte < 0x80 { return result }
+            if byte < 0x80 { return .value(result) }
             shift += 7
-            if shift > 63 { throw error("bad varint (longer than 10 bytes)", at: start) }
+            if shift > 63 { return .broken("bad varint (longer than 10 bytes)") }
         }
+        return .cutOff
     }
 
     /// Reads a field key and returns its number and wire type.
