@@ -1,4 +1,5 @@
 import HeapscopeAnalysis
+import HeapscopeProfile
 
 /// Folded stacks (Brendan Gregg's `stackcollapse` format, read by
 /// flamegraph.pl, inferno and speedscope): one line per distinct stack,
@@ -14,7 +15,7 @@ public enum FoldedRenderer {
         var nameBytes: [UInt8] = []
         var nameStarts = [0]
         for name in groups.table.printableNames {
-            nameBytes.append(contentsOf: safeName(name).utf8)
+            nameBytes.append(contentsOf: RawBytes.bytes(safeName(name)))
             nameStarts.append(nameBytes.count)
         }
         var out = ByteText(capacity: groups.frames.count * 16 + groups.count * 8)
