@@ -199,7 +199,7 @@ struct FlameCommandTests {
     @Test func missingProfileIsOneErrorLine() throws {
         let result = try CLI.run(["flame", "-o", "/tmp/never-written.html", "no-such.pb.gz"])
         #expect(result.status == 1)
-        #expect(result.stderr == "heapscope: error: no-such.pb.gz: not a pprof profile: no such file\n")
+        #expect(result.stderr == "heapscope: error: no-such.pb.gz: cannot read: no such file or directory\n")
         #expect(!FileManager.default.fileExists(atPath: "/tmp/never-written.html"))
     }
 

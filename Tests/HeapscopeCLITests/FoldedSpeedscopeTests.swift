@@ -61,7 +61,12 @@ struct FoldedExportTests {
             #expect(result.stdout.isEmpty || result.stdout.hasSuffix("\n"))
             let top = try topFlat(column + [profile])
             #expect(sum == top.total, "\(profile) \(column): folded sum against top's total")
-            #expect(leaves.filter { $0.value != 0 } == top.flat, "\(profile) \(column): per-leaf sums against top's flat")
+            // Names with invalid UTF-8 (legacy/names.pb.gz) are compared as
+            // decoded text, where the two outputs may split a bad sequence
+            // into a different number of U+FFFD.
+            #expect(
+                collapsingReplacements(leaves.filter { $0.value != 0 }) == collapsingReplacements(top.flat),
+                "\(profile) \(column): per-leaf sums against top's flat")
         }
     }
 
@@ -128,4 +133,15 @@ struct SpeedscopeExportTests {
         #expect(result.status == 0)
         #expect(result.stdout.contains(#""type":"sampled","name":"inuse_objects","unit":"none""#))
     }
+}
+
+/// `values` with every run of U+FFFD in a key collapsed to one.
+private func collapsingReplacements(_ values: [String: Int64]) -> [String: Int64] {
+    var result: [String: Int64] = [:]
+    for (key, value) in values {
+        var collapsed = ""
+        for character in key where !(character == "\u{FFFD}" && collapsed.last == "\u{FFFD}") { collapsed.append(character) }
+        result[collapsed, default: 0] += value
+    }
+    return result
 }

@@ -35,7 +35,7 @@ struct TrendSeriesOptionsTests {
         #expect(
             result.stderr == """
                 heapscope: warning: \(directory.path)/mapleak-0.pb.gz: skipped: empty input file
-                heapscope: warning: \(directory.path)/notes.pb: skipped: not a pprof profile: the file is text, neither gzip nor protobuf
+                heapscope: warning: \(directory.path)/notes.pb: skipped: not a pprof profile: the file is text, neither gzip nor protobuf; heapscope reads profile.proto (gzipped or not), legacy heap text (Go ?debug=1, gperftools), legacy contention text (Go mutex/block ?debug=1, contentionz) and the legacy binary CPU format
 
                 """)
         let document = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
@@ -43,7 +43,13 @@ struct TrendSeriesOptionsTests {
         #expect(
             skipped == [
                 ["file": "\(directory.path)/mapleak-0.pb.gz", "error": "empty input file"],
-                ["file": "\(directory.path)/notes.pb", "error": "not a pprof profile: the file is text, neither gzip nor protobuf"],
+                [
+                    "file": "\(directory.path)/notes.pb",
+                    "error":
+                        "not a pprof profile: the file is text, neither gzip nor protobuf; heapscope reads profile.proto (gzipped or not), "
+                        + "legacy heap text (Go ?debug=1, gperftools), legacy contention text (Go mutex/block ?debug=1, contentionz) "
+                        + "and the legacy binary CPU format",
+                ],
             ])
         #expect((document["snapshots"] as? [Any])?.count == 5)
         // The verdicts are those of the clean series.

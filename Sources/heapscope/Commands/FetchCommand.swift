@@ -58,7 +58,9 @@ struct FetchCommand: ParsableCommand {
                         to: output.map { .file($0) } ?? .directory(directory))
                 }
                 try writeOutput(saved.path + "\n", escaping: true)
-            } catch {
+            } catch let error as CLIError {
+                // One URL's failure is its error line; the others are still fetched.
+                printError("heapscope: error: " + error.message)
                 failed = true
             }
         }
