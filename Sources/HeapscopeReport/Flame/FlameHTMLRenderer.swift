@@ -17,19 +17,7 @@ public enum FlameHTMLRenderer {
             tree.isDiff
             ? "Width: base + new. Red grew, blue shrank; changes under \(percentText(FlameData.significantTotalFraction)) of the total or \(percentText(FlameData.significantRelativeChange)) of the frame stay grey. Striped: only in one profile."
             : "Width: cumulative value. Click a frame to zoom, the breadcrumb to zoom out."
-        return """
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <meta http-equiv="Content-Security-Policy" content="\(contentSecurityPolicy)">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(MarkupText.escape(heading))</title>
-            <style>
-            \(style)
-            </style>
-            </head>
-            <body>
+        let body = """
             <header>
             <h1>\(MarkupText.escape(heading))</h1>
             <div class="controls">
@@ -48,10 +36,8 @@ public enum FlameHTMLRenderer {
             <script>
             \(FlamePageScript.source)
             </script>
-            </body>
-            </html>
-
             """
+        return MarkupText.page(title: heading, contentSecurityPolicy: contentSecurityPolicy, style: style, body: body)
     }
 
     static func percentText(_ fraction: Double) -> String {

@@ -31,14 +31,7 @@ public enum TrendHTMLRenderer {
             }
             body += "</table>\n"
         }
-        return """
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-            <title>\(MarkupText.escape("Heap trend: " + title))</title>
-            <style>
+        let style = """
             body { font: 13px/1.45 system-ui, sans-serif; margin: 16px 24px; color: #222; max-width: 980px; }
             h1 { font-size: 17px; word-break: break-all; } h2 { font-size: 15px; margin-top: 22px; }
             h3 { font-size: 13px; font-family: ui-monospace, "DejaVu Sans Mono", monospace; word-break: break-all; margin: 16px 0 2px; }
@@ -46,14 +39,10 @@ public enum TrendHTMLRenderer {
             .verdict { font-weight: 600; } .growing { color: #b3261e; } .shrinking, .gone { color: #1454b0; } .plateau, .new, .fluctuating { color: #8a5a00; }
             svg { display: block; } table { border-collapse: collapse; } td, th { padding: 2px 8px; text-align: right; border-bottom: 1px solid #eee; }
             td.name { text-align: left; font-family: ui-monospace, "DejaVu Sans Mono", monospace; word-break: break-all; }
-            </style>
-            </head>
-            <body>
-            \(body)<p>Made by heapscope.</p>
-            </body>
-            </html>
-
             """
+        return MarkupText.page(
+            title: "Heap trend: " + title, contentSecurityPolicy: "default-src 'none'; style-src 'unsafe-inline'", style: style,
+            body: body + "<p>Made by heapscope.</p>")
     }
 
     /// A heading, the node's verdict and reason, and its chart.
