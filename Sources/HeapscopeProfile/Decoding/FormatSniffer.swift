@@ -20,7 +20,7 @@ enum ProfileFormat: Equatable {
 
     /// What heapscope reads, for the "not a profile" message.
     static let supportedList =
-        "heapscope reads profile.proto (gzipped or not), legacy heap text (Go ?debug=1, gperftools), legacy contention text (Go mutex/block ?debug=1, contentionz), Go goroutine/threadcreate text (?debug=1), thread text (threadz), Java text profiles and the legacy binary CPU format (C++ and Java)"
+        "heapscope reads profile.proto (gzipped or not) and the legacy formats go tool pprof reads: heap text (Go ?debug=1, gperftools), contention text (Go mutex/block ?debug=1, contentionz), Go goroutine/threadcreate text, thread text (threadz), Java text (heapz, contentionz) and the binary CPU format (C++ and Java)"
 
     /// Decides the format from the first bytes.
     static func sniff(_ bytes: [UInt8]) -> ProfileFormat {

@@ -127,7 +127,7 @@ struct JavaTextParser {
             scanner.skipSpaces()
             let text = scanner.digits()
             guard let value = FieldScanner.goInteger(text) else {
-                throw FieldError(message: text.isEmpty ? "expected the \(what), a number" : "\(what) \(FieldScanner.excerpt(text)) is not a number that fits in 64 bits")
+                throw FieldError(message: text.isEmpty ? "expected \(what) (a number)" : "\(what) \(FieldScanner.excerpt(text)) is not a number that fits in 64 bits")
             }
             return value
         }
