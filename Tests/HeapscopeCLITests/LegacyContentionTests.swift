@@ -45,7 +45,9 @@ struct LegacyContentionTests {
             message: "parsing legacy profile: line 2: cycles/second \"fast\" is not a number"),
         BrokenInput(
             name: "Java attribute", bytes: Array("--- mutex:\nresolution = ms\n".utf8),
-            message: "parsing legacy profile: line 2: \"resolution\" is a Java contention attribute, but the header is not \"--- contentionz 1 ---\""),
+            message:
+                "parsing legacy profile: line 2: \"resolution\" is a Java contention attribute, but the header is not \"--- contentionz 1 ---\""
+        ),
         BrokenInput(
             name: "binary garbage after the header", bytes: Array(header.utf8) + [0x01, 0xfe, 0x00],
             message: "parsing legacy profile: line 4: binary data in a text profile (byte 0x1 at column 1)"),

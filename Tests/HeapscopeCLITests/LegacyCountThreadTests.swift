@@ -10,7 +10,9 @@ private func commentNames(_ path: String) throws -> Set<String> {
     var names = Set<String>()
     for line in text.split(separator: "\n") where line.hasPrefix("#\t0x") {
         let fields = line.split(separator: "\t", omittingEmptySubsequences: true)
-        if fields.count >= 3, let plus = fields[2].range(of: "+0x", options: .backwards) { names.insert(String(fields[2][..<plus.lowerBound])) }
+        if fields.count >= 3, let plus = fields[2].range(of: "+0x", options: .backwards) {
+            names.insert(String(fields[2][..<plus.lowerBound]))
+        }
     }
     return names
 }

@@ -31,7 +31,9 @@ enum ProfileFormat: Equatable {
         if firstLine.hasPrefix("heap profile:") { return .heapText }
         let text = String(decoding: head, as: UTF8.self)
         let firstContentLine = text.split(separator: "\n").first { !String($0).isSpaceOrComment }.map(String.init) ?? ""
-        if GoCountTextParser.profileName(ofHeader: firstContentLine.hasSuffix("\r") ? String(firstContentLine.dropLast()) : firstContentLine) != nil {
+        if GoCountTextParser.profileName(
+            ofHeader: firstContentLine.hasSuffix("\r") ? String(firstContentLine.dropLast()) : firstContentLine) != nil
+        {
             return .goCountText
         }
         if ThreadTextParser.isHeader(firstContentLine) { return .threadText }

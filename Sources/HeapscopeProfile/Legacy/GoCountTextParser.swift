@@ -81,7 +81,8 @@ struct GoCountTextParser {
         // pprof reads the count with strconv.ParseInt(text, 0, 64): a leading 0 is octal.
         guard let count = FieldScanner.goInteger(digits) else {
             throw FieldError(
-                message: Int64(digits) == nil ? "count \(FieldScanner.excerpt(digits)) does not fit in 64 bits" : "count \(digits) is not a valid octal number")
+                message: Int64(digits) == nil
+                    ? "count \(FieldScanner.excerpt(digits)) does not fit in 64 bits" : "count \(digits) is not a valid octal number")
         }
         try scanner.expect(" @", "\" @\" after the count")
         let stack = CommentedStack(addresses: try scanner.hexAddresses())

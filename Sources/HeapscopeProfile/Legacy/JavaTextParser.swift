@@ -88,7 +88,8 @@ struct JavaTextParser {
             period: period)
         for sample in samples {
             builder.addSample(
-                stack: frames.stack(sample.stack, builder: &builder), values: sample.values, numericLabels: sample.bytes.map { [("bytes", $0)] } ?? [])
+                stack: frames.stack(sample.stack, builder: &builder), values: sample.values,
+                numericLabels: sample.bytes.map { [("bytes", $0)] } ?? [])
         }
         var profile = builder.finish()
         profile.durationNanos = durationNanos
@@ -112,7 +113,8 @@ struct JavaTextParser {
         case (.contention, "sampling period"): period = try number()
         case (.contention, "ms since reset"): durationNanos = (try number()).multipliedReportingOverflow(by: 1_000_000).partialValue
         default:
-            throw FieldError(message: "unknown attribute \"\(FieldScanner.excerpt(key))\" in a Java \(kind == .heap ? "heap" : "contention") profile")
+            throw FieldError(
+                message: "unknown attribute \"\(FieldScanner.excerpt(key))\" in a Java \(kind == .heap ? "heap" : "contention") profile")
         }
     }
 
@@ -127,7 +129,9 @@ struct JavaTextParser {
             scanner.skipSpaces()
             let text = scanner.digits()
             guard let value = FieldScanner.goInteger(text) else {
-                throw FieldError(message: text.isEmpty ? "expected \(what) (a number)" : "\(what) \(FieldScanner.excerpt(text)) is not a number that fits in 64 bits")
+                throw FieldError(
+                    message: text.isEmpty
+                        ? "expected \(what) (a number)" : "\(what) \(FieldScanner.excerpt(text)) is not a number that fits in 64 bits")
             }
             return value
         }
@@ -145,7 +149,10 @@ struct JavaTextParser {
             return ([scaled.0, scaled.1], stack, value / count)
         case .contention:
             guard period != 0 else { return ([count, value], stack, nil) }
-            return ([count.multipliedReportingOverflow(by: period).partialValue, value.multipliedReportingOverflow(by: period).partialValue], stack, nil)
+            return (
+                [count.multipliedReportingOverflow(by: period).partialValue, value.multipliedReportingOverflow(by: period).partialValue],
+                stack, nil
+            )
         }
     }
 }
