@@ -18,6 +18,8 @@ struct JavaTextParser {
     private let kind: Kind
     private var sampleTypes: [ValueType]?
     private var period: Int64 = 0
+    /// Empty unless `sampling period` is given, as in pprof.
+    private var periodType = ValueType(type: "", unit: "")
     private var durationNanos: Int64 = 0
     private var samples: [(values: [Int64], stack: [UInt64], bytes: Int64?)] = []
 
@@ -82,10 +84,7 @@ struct JavaTextParser {
         }
         var frames = JavaFrames()
         try frames.read(first: firstSymbolLine, &lines, used: used)
-        let types = sampleTypes ?? []
-        var builder = LegacyProfileBuilder(
-            sampleTypes: types, periodType: kind == .heap ? ValueType(type: "", unit: "") : ValueType(type: "contentions", unit: "count"),
-            period: period)
+        var builder = LegacyProfileBuilder(sampleTypes: sampleTypes ?? [], periodType: periodType, period: period)
         for sample in samples {
             builder.addSample(
                 stack: frames.stack(sample.stack, builder: &builder), values: sample.values,
@@ -110,7 +109,9 @@ struct JavaTextParser {
             sampleTypes = [ValueType(type: "inuse_objects", unit: "count"), ValueType(type: "inuse_space", unit: value)]
         case (.contention, "resolution"):
             sampleTypes = [ValueType(type: "contentions", unit: "count"), ValueType(type: "delay", unit: value)]
-        case (.contention, "sampling period"): period = try number()
+        case (.contention, "sampling period"):
+            period = try number()
+            periodType = ValueType(type: "contentions", unit: "count")
         case (.contention, "ms since reset"): durationNanos = (try number()).multipliedReportingOverflow(by: 1_000_000).partialValue
         default:
             throw FieldError(
