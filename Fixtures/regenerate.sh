@@ -19,7 +19,7 @@ fi
 BIN=/tmp/heapscope-fixtures
 # One command per directory; generators/internal/ holds shared packages
 # (pbwire, used by trendshapes and hostile), which are built as their imports.
-GENERATORS=(mapleak stdlib recursive cpu trendshapes labels hostile legacyheap names contention)
+GENERATORS=(mapleak stdlib recursive cpu trendshapes labels hostile legacyheap names contention goroutines)
 mkdir -p "$BIN"
 
 export GO111MODULE=on GOFLAGS= CGO_ENABLED=0
@@ -68,6 +68,8 @@ mkdir -p "$P/legacy"
 "$BIN/legacyheap" "$P/legacy/goheap.pb.gz" "$P/legacy/goheap.txt"
 echo "run    contention -> $P/legacy/mutex.pb.gz, $P/legacy/mutex.txt"
 "$BIN/contention" "$P/legacy/mutex.pb.gz" "$P/legacy/mutex.txt"
+echo "run    goroutines -> $P/legacy/goroutine.txt, $P/legacy/threadcreate-go119.txt"
+"$BIN/goroutines" "$P/legacy/goroutine.txt" "$P/legacy/threadcreate-go119.txt"
 echo "run    names     -> $P/legacy/names.pb.gz, $P/legacy/zero-{base,new}.pb.gz"
 "$BIN/names" "$P/legacy"
 

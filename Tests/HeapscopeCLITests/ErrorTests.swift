@@ -8,15 +8,13 @@ import Testing
 struct ErrorTests {
     typealias Case = BrokenInput
     static let supported =
-        "heapscope reads profile.proto (gzipped or not), legacy heap text (Go ?debug=1, gperftools), legacy contention text (Go mutex/block ?debug=1, contentionz) and the legacy binary CPU format"
+        "heapscope reads profile.proto (gzipped or not) and the legacy formats go tool pprof reads: heap text (Go ?debug=1, gperftools), contention text (Go mutex/block ?debug=1, contentionz), Go goroutine/threadcreate text, thread text (threadz), Java text (heapz, contentionz) and the binary CPU format (C++ and Java)"
 
     static let cases: [Case] = [
         Case(name: "empty file", bytes: [], message: "empty input file"),
         Case(
-            name: "text file", bytes: Array("goroutine profile: total 3\n".utf8),
-            message:
-                "not a pprof profile: this is a Go goroutine text profile (?debug=1), which go tool pprof reads but heapscope does not yet; \(supported)"
-        ),
+            name: "text file", bytes: Array("goroutine profiles: total 3\n".utf8),
+            message: "not a pprof profile: the file is text, neither gzip nor protobuf; \(supported)"),
         Case(
             name: "corrupt protobuf", bytes: [0x32, 0x7f, 0x00],
             message: "parsing profile: length 127 runs past the end of the data in Profile at byte 1"),

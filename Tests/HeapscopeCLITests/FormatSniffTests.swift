@@ -5,7 +5,6 @@ import Testing
 @Suite("Formats are recognised by content, and other files are described")
 struct FormatSniffTests {
     static let supported = ErrorTests.supported
-    static let unread = "which go tool pprof reads but heapscope does not yet; \(supported)"
 
     static let cases: [BrokenInput] = [
         BrokenInput(
@@ -23,20 +22,14 @@ struct FormatSniffTests {
             name: "goroutine dump", bytes: Array("goroutine 1 [running]:\nmain.main()\n".utf8),
             message: "not a pprof profile: this looks like a Go goroutine dump (?debug=2); \(supported)"),
         BrokenInput(
-            name: "threadcreate count", bytes: Array("threadcreate profile: total 7\n7 @\n".utf8),
-            message: "not a pprof profile: this is a Go threadcreate text profile (?debug=1), \(unread)"),
+            name: "count header without a number", bytes: Array("goroutine profile: total many\n1 @ 0x1\n".utf8),
+            message: "not a pprof profile: the file is text, neither gzip nor protobuf; \(supported)"),
         BrokenInput(
-            name: "threadz", bytes: Array("--- threadz 1 ---\n".utf8),
-            message: "not a pprof profile: this is a thread (threadz) text profile, \(unread)"),
+            name: "thread header without a name", bytes: Array("--- Thread 7f01 stack: ---\n0x1\n".utf8),
+            message: "not a pprof profile: the file is text, neither gzip nor protobuf; \(supported)"),
         BrokenInput(
-            name: "Java heap", bytes: Array("--- heapz 1 ---\nformat = java\n".utf8),
-            message: "not a pprof profile: this is a Java heap text profile, \(unread)"),
-        BrokenInput(
-            name: "Java contention", bytes: Array("--- contentionz 1 ---\nformat = java\n".utf8),
-            message: "not a pprof profile: this is a Java contention text profile, \(unread)"),
-        BrokenInput(
-            name: "legacy binary Java CPU", bytes: [0, 0, 0, 0, 3, 0, 0, 0, 1, 0, 0, 0, 0x10, 0x27, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0],
-            message: "not a pprof profile: this is a legacy binary Java CPU profile, \(unread)"),
+            name: "Java header of another version", bytes: Array("--- heapz 2 ---\nformat = java\n".utf8),
+            message: "not a pprof profile: the file is text, neither gzip nor protobuf; \(supported)"),
         BrokenInput(
             name: "plain text", bytes: Array("just some notes\n".utf8),
             message: "not a pprof profile: the file is text, neither gzip nor protobuf; \(supported)"),
@@ -60,7 +53,9 @@ struct FormatSniffTests {
         arguments: [
             ("Fixtures/profiles/legacy/goheap.txt", "profile.pb.gz"), ("Fixtures/profiles/legacy/mutex.txt", "mutex.json"),
             ("Fixtures/profiles/mapleak.pb.gz", "heap.txt"), ("Fixtures/profiles/legacy/gperftools-heap.txt", "noextension"),
-            ("Fixtures/profiles/legacy/gperftools-cpu.prof", "cpu.txt"),
+            ("Fixtures/profiles/legacy/gperftools-cpu.prof", "cpu.txt"), ("Fixtures/profiles/legacy/goroutine.txt", "heap.pb.gz"),
+            ("Fixtures/profiles/legacy/threadz.txt", "threads.json"), ("Fixtures/profiles/legacy/java-heap.txt", "profile"),
+            ("Fixtures/profiles/legacy/java-contention.txt", "mutex.txt"), ("Fixtures/profiles/legacy/java-cpu.prof", "cpu.txt"),
         ])
     func byContent(_ source: String, _ name: String) throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("heapscope-sniff-\(UUID().uuidString)")
@@ -72,6 +67,14 @@ struct FormatSniffTests {
         let renamed = try CLI.run(["top", copy])
         #expect(renamed.status == 0, "\(renamed.stderr)")
         #expect(renamed.stdout == original.stdout)
+    }
+
+    @Test("a contentionz header is Java text when its attributes are Java's, else C++ contention text")
+    func javaOrCppContention() throws {
+        let java = try CLI.run(["info", "Fixtures/profiles/legacy/java-contention.txt"]).stdout
+        let cpp = try CLI.run(["info", "Fixtures/profiles/legacy/contentionz.txt"]).stdout
+        #expect(java.contains("delay (default)            microsec"))
+        #expect(cpp.contains("delay (default)            nanoseco"))
     }
 
     @Test func directory() throws {

@@ -44,8 +44,10 @@ struct LegacyContentionTests {
             name: "bad attribute", bytes: Array("--- mutex:\ncycles/second=fast\n".utf8),
             message: "parsing legacy profile: line 2: cycles/second \"fast\" is not a number"),
         BrokenInput(
-            name: "Java attribute", bytes: Array("--- contentionz 1 ---\nresolution = ms\n".utf8),
-            message: "parsing legacy profile: line 2: \"resolution\" marks a Java contention profile, which heapscope does not read"),
+            name: "Java attribute", bytes: Array("--- mutex:\nresolution = ms\n".utf8),
+            message:
+                "parsing legacy profile: line 2: \"resolution\" is a Java contention attribute, but the header is not \"--- contentionz 1 ---\""
+        ),
         BrokenInput(
             name: "binary garbage after the header", bytes: Array(header.utf8) + [0x01, 0xfe, 0x00],
             message: "parsing legacy profile: line 4: binary data in a text profile (byte 0x1 at column 1)"),

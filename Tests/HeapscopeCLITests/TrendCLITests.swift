@@ -273,7 +273,7 @@ struct TrendCLITests {
         ),
         (
             ["--strict", "Fixtures/profiles/series/mapleak-1.pb.gz", "Fixtures/README.md"],
-            "Fixtures/README.md: not a pprof profile: the file is text, neither gzip nor protobuf; heapscope reads profile.proto (gzipped or not), legacy heap text (Go ?debug=1, gperftools), legacy contention text (Go mutex/block ?debug=1, contentionz) and the legacy binary CPU format"
+            "Fixtures/README.md: not a pprof profile: the file is text, neither gzip nor protobuf; heapscope reads profile.proto (gzipped or not) and the legacy formats go tool pprof reads: heap text (Go ?debug=1, gperftools), contention text (Go mutex/block ?debug=1, contentionz), Go goroutine/threadcreate text, thread text (threadz), Java text (heapz, contentionz) and the binary CPU format (C++ and Java)"
         ),
         (["--warmup", "4", "Fixtures/profiles/series"], "--warmup 4 leaves fewer than 2 of the 5 snapshots to judge"),
         (

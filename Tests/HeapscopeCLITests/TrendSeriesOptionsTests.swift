@@ -35,7 +35,7 @@ struct TrendSeriesOptionsTests {
         #expect(
             result.stderr == """
                 heapscope: warning: \(directory.path)/mapleak-0.pb.gz: skipped: empty input file
-                heapscope: warning: \(directory.path)/notes.pb: skipped: not a pprof profile: the file is text, neither gzip nor protobuf; heapscope reads profile.proto (gzipped or not), legacy heap text (Go ?debug=1, gperftools), legacy contention text (Go mutex/block ?debug=1, contentionz) and the legacy binary CPU format
+                heapscope: warning: \(directory.path)/notes.pb: skipped: not a pprof profile: the file is text, neither gzip nor protobuf; heapscope reads profile.proto (gzipped or not) and the legacy formats go tool pprof reads: heap text (Go ?debug=1, gperftools), contention text (Go mutex/block ?debug=1, contentionz), Go goroutine/threadcreate text, thread text (threadz), Java text (heapz, contentionz) and the binary CPU format (C++ and Java)
 
                 """)
         let document = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
@@ -46,9 +46,10 @@ struct TrendSeriesOptionsTests {
                 [
                     "file": "\(directory.path)/notes.pb",
                     "error":
-                        "not a pprof profile: the file is text, neither gzip nor protobuf; heapscope reads profile.proto (gzipped or not), "
-                        + "legacy heap text (Go ?debug=1, gperftools), legacy contention text (Go mutex/block ?debug=1, contentionz) "
-                        + "and the legacy binary CPU format",
+                        "not a pprof profile: the file is text, neither gzip nor protobuf; heapscope reads profile.proto (gzipped or not) "
+                        + "and the legacy formats go tool pprof reads: heap text (Go ?debug=1, gperftools), contention text (Go mutex/block "
+                        + "?debug=1, contentionz), Go goroutine/threadcreate text, thread text (threadz), Java text (heapz, contentionz) "
+                        + "and the binary CPU format (C++ and Java)",
                 ],
             ])
         #expect((document["snapshots"] as? [Any])?.count == 5)

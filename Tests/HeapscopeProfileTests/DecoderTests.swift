@@ -92,7 +92,7 @@ struct DecoderErrorTests {
         Case(
             name: "text", bytes: Array("hello, this is not a profile\n".utf8),
             message:
-                "not a pprof profile: the file is text, neither gzip nor protobuf; heapscope reads profile.proto (gzipped or not), legacy heap text (Go ?debug=1, gperftools), legacy contention text (Go mutex/block ?debug=1, contentionz) and the legacy binary CPU format"
+                "not a pprof profile: the file is text, neither gzip nor protobuf; heapscope reads profile.proto (gzipped or not) and the legacy formats go tool pprof reads: heap text (Go ?debug=1, gperftools), contention text (Go mutex/block ?debug=1, contentionz), Go goroutine/threadcreate text, thread text (threadz), Java text (heapz, contentionz) and the binary CPU format (C++ and Java)"
         ),
         Case(name: "varint cut off", bytes: [0x48, 0xff], message: "parsing profile: bad varint (cut off) in Profile at byte 1"),
         Case(

@@ -97,7 +97,7 @@ func main() {
 	})
 	mux.HandleFunc("/text", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		fmt.Fprint(w, "goroutine profile: total 4\n1 @ 0x1 0x2\n")
+		fmt.Fprint(w, "goroutine 1 [running]:\nmain.main()\n\t/app/main.go:12 +0x1d\n")
 	})
 	mux.HandleFunc("/hang", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Length", strconv.Itoa(len(profile)))

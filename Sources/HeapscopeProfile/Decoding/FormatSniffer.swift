@@ -7,33 +7,43 @@ enum ProfileFormat: Equatable {
     case heapText
     /// Legacy contention text: Go `mutex`/`block` `?debug=1`, C++ contentionz.
     case contentionText
-    /// The legacy binary CPU format (gperftools).
-    case legacyCPU(LegacyCPUParser.Layout)
+    /// Go count text (`goroutine`/`threadcreate` `?debug=1`).
+    case goCountText
+    /// Thread text (threadz).
+    case threadText
+    /// Java text profiles (`--- heapz 1 ---`, `--- contentionz 1 ---`).
+    case javaText(JavaTextParser.Kind)
+    /// The legacy binary CPU format (gperftools), or its Java variant.
+    case legacyCPU(LegacyCPUParser.Layout, java: Bool)
     /// Not a format heapscope reads; the text says what it looks like.
     case unsupported(String)
 
     /// What heapscope reads, for the "not a profile" message.
     static let supportedList =
-        "heapscope reads profile.proto (gzipped or not), legacy heap text (Go ?debug=1, gperftools), legacy contention text (Go mutex/block ?debug=1, contentionz) and the legacy binary CPU format"
+        "heapscope reads profile.proto (gzipped or not) and the legacy formats go tool pprof reads: heap text (Go ?debug=1, gperftools), contention text (Go mutex/block ?debug=1, contentionz), Go goroutine/threadcreate text, thread text (threadz), Java text (heapz, contentionz) and the binary CPU format (C++ and Java)"
 
     /// Decides the format from the first bytes.
     static func sniff(_ bytes: [UInt8]) -> ProfileFormat {
         let head = bytes.prefix(4096)
         let firstLine = String(decoding: head.prefix { $0 != 10 }, as: UTF8.self).trimmedSpace
+        // pprof's order: binary CPU, heap, Go count, thread, contention, Java.
+        if let cpu = LegacyCPUParser.header(of: head) { return .legacyCPU(cpu.layout, java: cpu.java) }
         if firstLine.hasPrefix("heap profile:") { return .heapText }
-        if ["--- contentionz ", "--- mutex:", "--- contention:"].contains(where: firstLine.hasPrefix) {
-            return head.containsText("format = java") ? unread("a Java contention text profile") : .contentionText
-        }
-        if let java = javaHeader(firstLine) { return unread(java) }
-        if let cpu = LegacyCPUParser.header(of: head) {
-            return cpu.java ? unread("a legacy binary Java CPU profile") : .legacyCPU(cpu.layout)
-        }
-        guard isText(head.prefix(512)) else { return .protobuf }
         let text = String(decoding: head, as: UTF8.self)
+        let firstContentLine = text.split(separator: "\n").first { !String($0).isSpaceOrComment }.map(String.init) ?? ""
+        if GoCountTextParser.profileName(
+            ofHeader: firstContentLine.hasSuffix("\r") ? String(firstContentLine.dropLast()) : firstContentLine) != nil
+        {
+            return .goCountText
+        }
+        if ThreadTextParser.isHeader(firstContentLine) { return .threadText }
+        if ["--- contentionz ", "--- mutex:", "--- contention:"].contains(where: firstLine.hasPrefix) {
+            let java = JavaTextParser.kind(ofHeader: firstLine) != nil && JavaTextParser.hasJavaAttributes(text)
+            return java ? .javaText(.contention) : .contentionText
+        }
+        if let java = JavaTextParser.kind(ofHeader: firstLine) { return .javaText(java) }
+        guard isText(head.prefix(512)) else { return .protobuf }
         let start = text.trimmedSpace
-        let firstContentLine = text.split(separator: "\n").first { !String($0).isSpaceOrComment }.map { String($0).trimmedSpace } ?? ""
-        if isGoCountHeader(firstContentLine) { return unread("a Go \(firstContentLine.prefix { $0 != " " }) text profile (?debug=1)") }
-        if firstLine.hasPrefix("--- threadz") || firstLine.hasPrefix("--- Thread ") { return unread("a thread (threadz) text profile") }
         if start.hasPrefix("goroutine ") && start.contains("[") { return looksLike("this looks like a Go goroutine dump (?debug=2)") }
         let lowered = start.prefix(200).lowercased()
         if lowered.hasPrefix("<!doctype html") || lowered.hasPrefix("<html") || lowered.contains("<head") || lowered.contains("<body") {
@@ -52,25 +62,6 @@ enum ProfileFormat: Equatable {
         .unsupported("\(what); \(supportedList)")
     }
 
-    private static func unread(_ what: String) -> ProfileFormat {
-        looksLike("this is \(what), which go tool pprof reads but heapscope does not yet")
-    }
-
-    /// pprof's Java text headers.
-    private static func javaHeader(_ line: Substring) -> String? {
-        switch line {
-        case "--- heapz 1 ---": return "a Java heap text profile"
-        case "--- contentionz 1 ---": return "a Java contention text profile"
-        default: return line.hasPrefix("--- profilez") || line.hasPrefix("--- cpuz") ? "a Java CPU text profile" : nil
-        }
-    }
-
-    /// pprof's `countStartRE`: `NAME profile: total N`.
-    private static func isGoCountHeader(_ line: Substring) -> Bool {
-        let parts = line.split(separator: " ")
-        return parts.count == 4 && parts[1] == "profile:" && parts[2] == "total" && parts[3].allSatisfy(\.isNumber)
-    }
-
     /// True when the first bytes are text: tabs, line breaks, printable
     /// ASCII and UTF-8 (a protobuf profile starts with a binary tag).
     static func isText(_ bytes: ArraySlice<UInt8>) -> Bool {
@@ -78,11 +69,5 @@ enum ProfileFormat: Equatable {
         // Valid UTF-8, allowing a sequence cut where the 512-byte prefix ends.
         let cuts = bytes.count == 512 ? 0...3 : 0...0
         return cuts.contains { String(validating: bytes.dropLast($0), as: UTF8.self) != nil }
-    }
-}
-
-extension ArraySlice where Element == UInt8 {
-    fileprivate func containsText(_ text: String) -> Bool {
-        String(decoding: self, as: UTF8.self).contains(text)
     }
 }

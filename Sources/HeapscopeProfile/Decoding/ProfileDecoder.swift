@@ -59,8 +59,14 @@ public enum ProfileDecoder {
             return try HeapTextParser.parse(bytes, useComments: options.frameComments)
         case .contentionText:
             return try ContentionTextParser.parse(bytes, useComments: options.frameComments)
-        case .legacyCPU(let layout):
-            return try LegacyCPUParser.parse(bytes, layout: layout)
+        case .goCountText:
+            return try GoCountTextParser.parse(bytes, useComments: options.frameComments)
+        case .threadText:
+            return try ThreadTextParser.parse(bytes)
+        case .javaText(let kind):
+            return try JavaTextParser.parse(bytes, kind: kind)
+        case .legacyCPU(let layout, let java):
+            return java ? try LegacyCPUParser.parseJava(bytes, layout: layout) : try LegacyCPUParser.parse(bytes, layout: layout)
         case .unsupported(let what):
             // Text-looking bytes can still be protobuf; say what they look
             // like only when they do not decode.

@@ -60,3 +60,21 @@ struct CommentedStack {
         return result
     }
 }
+
+/// The stack depths of a Go text profile's records, for judging which
+/// stacks the runtime cut (see `StackTruncation`).
+struct StackDepthTally {
+    /// Per sample: its number of addresses, and whether it could have been
+    /// cut (its last address is not a frame the runtime hid).
+    private var depths: [(addresses: Int, mayBeCut: Bool)] = []
+
+    mutating func record(_ stack: CommentedStack) {
+        depths.append((stack.addresses.count, stack.lastAddressIsShown))
+    }
+
+    /// The samples whose stacks fill the depth limit.
+    var truncation: StackTruncation {
+        let limit = StackTruncation.depthLimit(forDeepest: depths.map(\.addresses).max() ?? 0)
+        return StackTruncation(depthLimit: limit, samples: depths.indices.filter { depths[$0].addresses == limit && depths[$0].mayBeCut })
+    }
+}

@@ -76,7 +76,7 @@ struct ContentionTextParser {
         case "ms since reset": durationNanos = (try number()).multipliedReportingOverflow(by: 1_000_000).partialValue
         case "discarded samples": break
         case "format", "resolution":
-            throw FieldError(message: "\"\(key)\" marks a Java contention profile, which heapscope does not read")
+            throw FieldError(message: "\"\(key)\" is a Java contention attribute, but the header is not \"--- contentionz 1 ---\"")
         default:
             throw FieldError(message: "unknown attribute \"\(FieldScanner.excerpt(key))\"")
         }

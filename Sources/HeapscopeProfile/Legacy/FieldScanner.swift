@@ -113,6 +113,32 @@ struct FieldScanner {
         return magnitude <= UInt64(Int64.max) ? Int64(magnitude) : nil
     }
 
+    /// pprof's `parseHexAddresses`: every `0x[0-9a-f]+` on the line.
+    static func hexNumbers(in text: Substring) throws(FieldError) -> [UInt64] {
+        let bytes = Array(text.utf8)
+        var numbers: [UInt64] = []
+        var index = 0
+        while index + 2 < bytes.count {
+            guard bytes[index] == 48, bytes[index + 1] == 120, isLowerHex(bytes[index + 2]) else {
+                index += 1
+                continue
+            }
+            var end = index + 2
+            while end < bytes.count, isLowerHex(bytes[end]) { end += 1 }
+            let digits = String(decoding: bytes[index + 2..<end], as: UTF8.self)
+            guard let value = UInt64(digits, radix: 16) else {
+                throw FieldError(message: "address 0x\(FieldScanner.excerpt(digits)) does not fit in 64 bits")
+            }
+            numbers.append(value)
+            index = end
+        }
+        return numbers
+    }
+
+    private static func isLowerHex(_ byte: UInt8) -> Bool {
+        (48...57).contains(byte) || (97...102).contains(byte)
+    }
+
     static func isHexDigit(_ byte: UInt8) -> Bool {
         (48...57).contains(byte) || (97...102).contains(byte) || (65...70).contains(byte)
     }

@@ -81,11 +81,15 @@ struct HeapTextHeader {
     /// pprof's `scaleHeapSample`: divides a record by the probability that
     /// an allocation of its average size was sampled, `1 - exp(-size/rate)`.
     func unsample(count: Int64, size: Int64) -> (Int64, Int64) {
-        guard sampling == .poisson else { return (count, size) }
+        sampling == .poisson ? Self.scaleHeapSample(count: count, size: size, rate: period) : (count, size)
+    }
+
+    /// pprof's `scaleHeapSample` at sampling `rate` (also used for Java heapz).
+    static func scaleHeapSample(count: Int64, size: Int64, rate: Int64) -> (Int64, Int64) {
         if count == 0 || size == 0 { return (0, 0) }
-        if period <= 1 { return (count, size) }
+        if rate <= 1 { return (count, size) }
         let averageSize = Double(size) / Double(count)
-        let scale = 1 / (1 - exp(-averageSize / Double(period)))
+        let scale = 1 / (1 - exp(-averageSize / Double(rate)))
         return (Int64(goTruncating: Double(count) * scale), Int64(goTruncating: Double(size) * scale))
     }
 }

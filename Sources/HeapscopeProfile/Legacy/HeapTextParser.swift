@@ -16,9 +16,7 @@ struct HeapTextParser {
     private var stats: [RuntimeStat] = []
     private var inStats = false
     private var symbolized = false
-    /// Per sample: its number of addresses, and whether it could have been
-    /// cut (its last address is not a frame the runtime hid).
-    private var depths: [(addresses: Int, mayBeCut: Bool)] = []
+    private var depths = StackDepthTally()
 
     /// Parses `bytes`, which `ProfileFormat.sniff` found to start with
     /// `heap profile:`. `useComments` false reads addresses only, as pprof.
@@ -59,12 +57,7 @@ struct HeapTextParser {
         flushRecord()
         var profile = builder.finish(mappings: mappings, symbolized: symbolized)
         profile.runtimeStats = stats
-        let limit = StackTruncation.depthLimit(forDeepest: depths.map(\.addresses).max() ?? 0)
-        profile.truncation = StackTruncation(
-            depthLimit: limit,
-            samples: depths.indices.filter {
-                depths[$0].addresses == limit && depths[$0].mayBeCut
-            })
+        profile.truncation = depths.truncation
         return profile
     }
 
@@ -104,7 +97,7 @@ struct HeapTextParser {
         record = nil
         let stack = current.stack.locations(builder: &builder)
         if current.stack.isSymbolized { symbolized = true }
-        depths.append((current.stack.addresses.count, current.stack.lastAddressIsShown))
+        depths.record(current.stack)
         // pprof's label survives its protobuf round trip only when non-zero.
         builder.addSample(
             stack: stack, values: current.values,

@@ -18,7 +18,7 @@ struct LegacyCPUParser {
     private var offset = 0
 
     /// The layout whose header words read `0, 3, 0 or 1, period > 0, 0`,
-    /// and whether the third word says Java (1), which heapscope does not read.
+    /// and whether the third word says Java (1).
     static func header(of bytes: ArraySlice<UInt8>) -> (layout: Layout, java: Bool)? {
         for width in [4, 8] {
             for bigEndian in [false, true] {
@@ -37,6 +37,24 @@ struct LegacyCPUParser {
         return try parser.run()
     }
 
+    /// Reads the Java variant (header word 3 is 1) as pprof's
+    /// `javaCPUProfile`: the records as written (no frame is moved or
+    /// removed), then `JavaFrames`' symbol lines instead of a memory map.
+    static func parseJava(_ bytes: [UInt8], layout: Layout) throws(ProfileError) -> Profile {
+        var parser = LegacyCPUParser(bytes: bytes, layout: layout)
+        let (period, samples) = try parser.readSamples(java: true)
+        var lines = TextLines(Array(bytes[parser.offset...]))
+        var frames = JavaFrames()
+        try frames.read(first: nil, &lines, used: Set(samples.flatMap(\.stack)))
+        var builder = builder(period: period)
+        for sample in samples {
+            builder.addSample(
+                stack: frames.stack(sample.stack, builder: &builder),
+                values: [sample.count, sample.count.multipliedReportingOverflow(by: period).partialValue])
+        }
+        return builder.finish()
+    }
+
     private init(bytes: [UInt8], layout: Layout) {
         self.bytes = bytes
         self.layout = layout
@@ -51,7 +69,17 @@ struct LegacyCPUParser {
         return (layout.bigEndian ? Array(slice) : slice.reversed()).reduce(0) { $0 << 8 | UInt64($1) }
     }
 
-    private mutating func run() throws(ProfileError) -> Profile {
+    private static func builder(period: Int64) -> LegacyProfileBuilder {
+        LegacyProfileBuilder(
+            sampleTypes: [ValueType(type: "samples", unit: "count"), ValueType(type: "cpu", unit: "nanoseconds")],
+            periodType: ValueType(type: "cpu", unit: "nanoseconds"), period: period)
+    }
+
+    /// The period (ns) and the records up to the end marker. C++: every
+    /// frame but the leaf is moved back one byte onto its call. Java: frames
+    /// as written, and a record without a stack is refused (nothing could
+    /// name it).
+    private mutating func readSamples(java: Bool) throws(ProfileError) -> (Int64, [(count: Int64, stack: [UInt64])]) {
         let header = try (0..<5).map { _ throws(ProfileError) in try word() }
         let period = Int64(clamping: header[3]).multipliedReportingOverflow(by: 1000).partialValue
         var samples: [(count: Int64, stack: [UInt64])] = []
@@ -67,15 +95,19 @@ struct LegacyCPUParser {
             guard count <= UInt64(Int64.max) else {
                 throw .legacyBinary(offset: recordStart, reason: "sample count \(count) does not fit in 64 bits")
             }
-            for index in stack.indices.dropFirst() { stack[index] &-= 1 }
+            guard depth > 0 || !java else { throw .legacyBinary(offset: recordStart, reason: "record has no stack (depth 0)") }
+            if !java { for index in stack.indices.dropFirst() { stack[index] &-= 1 } }
             samples.append((Int64(count), stack))
         }
+        return (period, samples)
+    }
+
+    private mutating func run() throws(ProfileError) -> Profile {
+        var (period, samples) = try readSamples(java: false)
         Self.removeSignalFrames(&samples)
         var lines = TextLines(Array(bytes[offset...]))
         let mappings = try MemoryMapParser.parse(&lines)
-        var builder = LegacyProfileBuilder(
-            sampleTypes: [ValueType(type: "samples", unit: "count"), ValueType(type: "cpu", unit: "nanoseconds")],
-            periodType: ValueType(type: "cpu", unit: "nanoseconds"), period: period)
+        var builder = Self.builder(period: period)
         for var sample in samples {
             if sample.stack.count > 1 && sample.stack[0] == sample.stack[1] &+ 1 { sample.stack.remove(at: 1) }
             let stack = sample.stack.map { builder.location(address: $0) }

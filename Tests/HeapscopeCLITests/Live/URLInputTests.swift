@@ -56,7 +56,7 @@ struct URLInputTests {
         ),
         Failure(
             path: "/text",
-            message: "the server sent text (Content-Type: text/plain; charset=utf-8), not a profile: \"goroutine profile: total 4\""),
+            message: "the server sent text (Content-Type: text/plain; charset=utf-8), not a profile: \"goroutine 1 [running]:\""),
         Failure(path: "/hang", arguments: ["--timeout", "1"], message: "timed out after 1 s (raise it with --timeout)"),
         Failure(path: "/short", message: "the response body is truncated (the connection closed after 2292 of 4584 bytes)"),
         Failure(
