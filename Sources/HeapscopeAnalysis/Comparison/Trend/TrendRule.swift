@@ -32,6 +32,8 @@ struct TrendRule: Sendable {
             if since.count >= 2, let rise = rise(since, x: at) {
                 return plateau(since, x: at, offset: start) ?? (.growing, describe(rise, appearedAt: start))
             }
+            // It appeared, filled up and held (a cache warming up).
+            if let plateau = plateau(since, x: at, offset: start, climbFirst: true) { return plateau }
             return (.new, "absent from the first snapshot, present from snapshot \(start + 1) and not growing since")
         }
         if first != 0 && last == 0 {

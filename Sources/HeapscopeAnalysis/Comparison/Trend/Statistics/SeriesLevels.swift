@@ -32,8 +32,8 @@ public struct SeriesLevels: Sendable, Equatable {
         zip(envelope.dropFirst(), envelope).allSatisfy { $0 >= $1 &- tolerance }
     }
 
-    /// `values` cut into `count` consecutive parts of equal length (the later
-    /// ones one longer when the count does not divide), each sorted; none
+    /// `values` cut into `count` consecutive parts, part i from i·n/count up
+    /// to (i+1)·n/count (equal lengths give or take one), each sorted; none
     /// when there are fewer values than parts.
     static func parts(_ values: [Int64], _ count: Int) -> [[Int64]] {
         guard values.count >= count else { return [] }
