@@ -80,6 +80,55 @@ struct TrendAnalysisTests {
         #expect(Self.verdict(long, floor: 3) == .plateau)
     }
 
+    /// Series written by Fixtures/generators/trendseries at the default
+    /// MemProfileRate, in sampling periods (512 KiB), noise floor 2 periods,
+    /// one snapshot per step.
+    @Test func generatedSeries() {
+        // A TTL cache at steady state that wandered up by chance: Mann–Kendall
+        // 99.99%, Sen's line climbing, but its quarters overlap (ttl, seed 1,
+        // 100 snapshots; the last quarter's low is 1 F above the first's high).
+        let ttl: [Int64] = [
+            37, 38, 40, 38, 39, 41, 45, 41, 45, 40, 43, 42, 42, 39, 39, 38, 39, 34, 31, 33, 36, 37, 42, 42, 44,
+            46, 49, 54, 54, 55, 56, 56, 54, 51, 49, 46, 43, 40, 36, 37, 38, 46, 50, 51, 50, 51, 53, 53, 47, 49,
+            47, 47, 46, 49, 48, 46, 46, 49, 48, 46, 45, 47, 46, 46, 46, 47, 47, 47, 48, 48, 49, 52, 48, 43, 43,
+            46, 45, 44, 47, 51, 51, 49, 52, 51, 51, 49, 53, 55, 55, 54, 58, 54, 53, 58, 55, 55, 55, 52, 47, 51,
+        ]
+        let rule = TrendRule(floor: 2, thresholds: TrendThresholds(), unit: "bytes")
+        #expect(rule.robustRise(ttl, x: ttl.indices.map(Double.init)) == nil)
+        #expect(Self.verdict(ttl, floor: 2) != .growing)
+        // Another one, 50 snapshots: its last quarter is far above its first,
+        // but its lower envelope falls in the middle.
+        let wander: [Int64] = [
+            37, 38, 34, 34, 37, 38, 36, 33, 36, 39, 39, 43, 42, 46, 47, 49, 47, 47, 46, 45, 46, 43, 47, 46, 44,
+            46, 43, 42, 39, 41, 37, 41, 47, 51, 49, 49, 47, 55, 59, 60, 59, 63, 64, 67, 64, 61, 60, 56, 60, 58,
+        ]
+        #expect(SeriesLevels(wander).gap > 2 * 2)
+        #expect(Self.verdict(wander, floor: 2) != .growing)
+        // A map that doubles six times, holding old and new bucket arrays
+        // while it evacuates, then dropping the old: each dip lands higher
+        // (evacuate, seed 5, 200 snapshots, as value and run length).
+        let runs: [(Int64, Int)] = [
+            (2, 13), (5, 5), (3, 29), (9, 5), (6, 26), (17, 5), (11, 9), (12, 4), (11, 8), (12, 3), (13, 1),
+            (12, 3), (34, 5), (22, 22), (23, 5), (24, 1), (25, 1), (70, 3), (71, 2), (46, 1), (45, 16), (46, 1),
+            (47, 5), (48, 1), (49, 2), (50, 2), (139, 5), (89, 10), (90, 3),
+        ]
+        let map = runs.flatMap { Array(repeating: $0.0, count: $0.1) }
+        #expect(Self.verdict(map, floor: 2) == .growing)
+        // Slow leaks, about one sample every three snapshots, that paused
+        // near the end: still growing, not a plateau (closure, seed 4, and
+        // linear, seed 5, 50 snapshots).
+        let closure: [Int64] = [
+            0, 0, 0, 0, 0, 0, 1, 2, 2, 2, 3, 4, 6, 6, 7, 7, 7, 7, 7, 7, 7, 7, 9, 9, 8,
+            8, 8, 9, 9, 9, 9, 9, 9, 9, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 12, 12, 12, 12, 12, 11,
+        ]
+        #expect(Self.verdict(closure, floor: 2) == .growing)
+        let linear: [Int64] = [
+            0, 1, 1, 3, 4, 5, 5, 5, 5, 5, 6, 6, 6, 6, 6, 6, 6, 7, 7, 7, 8, 8, 8, 8, 9,
+            10, 10, 12, 12, 12, 12, 12, 12, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 14, 14, 14, 14,
+        ]
+        #expect(Self.verdict(linear, floor: 2) == .growing)
+    }
+
     @Test func stats() {
         // Snapshots 30 minutes apart: 10 units per half hour is 20 per hour.
         let stats = TrendStats([10, 20, 20, 40], hours: [0, 0.5, 1, 1.5], index: [0, 1, 2, 3])

@@ -97,4 +97,30 @@ struct TrendStatisticsTests {
         #expect(LeastSquares(x: [0, 1, 2], y: [5, 5, 5]) == LeastSquares(x: [0], y: [0]))
         #expect(LeastSquares(x: [2, 2], y: [1, 5]).r2 == 0)
     }
+
+    @Test func seriesLevels() {
+        // 8 values, quarters of 2: lows (10th percentile, nearest rank) are
+        // the smaller of each pair, highs the larger.
+        let levels = SeriesLevels([1, 3, 2, 5, 4, 6, 9, 8])
+        #expect(levels.quarterLows == [1, 2, 4, 8])
+        #expect(levels.quarterHighs == [3, 5, 6, 9])
+        #expect(levels.gap == 8 - 3)
+        // Under 32 values the envelope is the quarters' lows.
+        #expect(levels.envelope == levels.quarterLows)
+        #expect(levels.envelopeHolds(tolerance: 0))
+        // A dip in the third quarter: the envelope falls by 2.
+        let dip = SeriesLevels([1, 3, 4, 5, 2, 2, 9, 8])
+        #expect(dip.envelope == [1, 4, 2, 8])
+        #expect(!dip.envelopeHolds(tolerance: 1))
+        #expect(dip.envelopeHolds(tolerance: 2))
+        // Quarters that overlap: a negative gap.
+        #expect(SeriesLevels([5, 1, 5, 1, 5, 1, 5, 1]).gap == 1 - 5)
+        // 10 values: quarters of 2, 3, 2 and 3 (i·10/4 to (i+1)·10/4).
+        #expect(SeriesLevels(Array(1...10)).quarterHighs == [2, 5, 7, 10])
+        // From 32 values on, the envelope has eight parts.
+        let long = SeriesLevels((0..<32).map { Int64($0 / 4) })
+        #expect(long.envelope == [0, 1, 2, 3, 4, 5, 6, 7])
+        #expect(SeriesLevels([1, 2, 3]) == SeriesLevels([]))
+        #expect(SeriesLevels([1, 2, 3]).gap == 0)
+    }
 }

@@ -285,6 +285,10 @@ struct TrendCLITests {
             "--limit is a size in bytes, but inuse_objects is in count; give a plain number or a percentage"
         ),
         (["--max-growth-rate", "10MB/h", "Fixtures/profiles/trend/notime"], "--max-growth-rate needs snapshots that record their time"),
+        (
+            ["--limit", "1GB", "--limit-within", "6h", "Fixtures/profiles/trend/notime"],
+            "--limit-within needs snapshots that record their time"
+        ),
         (["Fixtures/generators"], "Fixtures/generators: no .pb.gz or .pb files in the directory"),
     ]
 
@@ -302,6 +306,11 @@ struct TrendCLITests {
             "--max-growth-rate must be an amount per time such as 50%/day or 100MB/h, not 'fast'"
         ),
         (["--limit", "50%", "Fixtures/profiles/series"], "--limit must be a size or count such as 2GiB, not '50%'"),
+        (
+            ["--limit", "1GB", "--limit-within", "soon", "Fixtures/profiles/series"],
+            "--limit-within must be a duration such as 6h, 30min or 2d, not 'soon'"
+        ),
+        (["--limit-within", "6h", "Fixtures/profiles/series"], "--limit-within needs --limit"),
         (["--min-confidence", "0.2", "Fixtures/profiles/series"], "--min-confidence must be at least 0.5 and below 1"),
     ]
 

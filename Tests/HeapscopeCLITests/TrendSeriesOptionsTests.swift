@@ -143,6 +143,25 @@ struct TrendSeriesOptionsTests {
         #expect(over.stderr == "heapscope: total inuse_space is 80.34MB, at or over the --limit of 70MB\n")
     }
 
+    /// The total reaches 200MB in about 4h56m: a gate of 6h trips, one of
+    /// 4h does not; once over the limit, --limit decides alone.
+    @Test(arguments: [("6h", Int32(3)), ("300min", 3), ("4h", 0), ("2d", 3)])
+    func limitWithin(duration: String, status: Int32) throws {
+        let result = try CLI.run(["trend", "--limit", "200MB", "--limit-within", duration] + Self.shapes)
+        #expect(result.status == status)
+        if status == 3 {
+            let shown = duration == "300min" ? "5h" : duration
+            #expect(
+                result.stderr
+                    == "heapscope: total inuse_space reaches the --limit of 200MB in about 4h56m, within the --limit-within of \(shown)\n")
+        } else {
+            #expect(result.stderr.isEmpty)
+        }
+        let over = try CLI.run(["trend", "--limit", "70MB", "--limit-within", "1s"] + Self.shapes)
+        #expect(over.status == 3)
+        #expect(over.stderr == "heapscope: total inuse_space is 80.34MB, at or over the --limit of 70MB\n")
+    }
+
     @Test func countsGateObjectColumns() throws {
         // A plain number is in the column's unit: objects here.
         let result = try CLI.run(["trend", "--inuse-objects", "--max-growth", "1"] + Self.series)

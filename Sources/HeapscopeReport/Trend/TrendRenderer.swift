@@ -230,6 +230,9 @@ public enum TrendRenderer {
             case .limitReached(let total, let limit):
                 return
                     "heapscope: total \(view.sampleType) is \(formatter.format(total)), at or over the --limit of \(formatter.format(limit))"
+            case .limitSoon(let eta, let limit, let within):
+                return "heapscope: total \(view.sampleType) reaches the --limit of \(formatter.format(limit)) in about "
+                    + "\(ApproximateDuration.text(seconds: eta)), within the --limit-within of \(ApproximateDuration.text(seconds: within))"
             }
         }
     }

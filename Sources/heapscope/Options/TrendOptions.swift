@@ -35,6 +35,13 @@ struct TrendOptions: ParsableArguments {
     var limit: String?
 
     @Option(
+        name: .customLong("limit-within"),
+        help: ArgumentHelp(
+            "With --limit: exit with status 3 when, at the current rate (Sen's slope), the total reaches the limit sooner than this: 6h, 30min, 2d.",
+            valueName: "duration"))
+    var limitWithin: String?
+
+    @Option(
         name: .customLong("min-growth-fraction"),
         help: "Noise floor as a fraction of the largest snapshot total.")
     var minGrowthFraction: Double = TrendThresholds().minGrowthFraction
@@ -105,6 +112,13 @@ struct TrendOptions: ParsableArguments {
                 throw ValidationError("--limit must be a size or count such as 2GiB, not '\(limit)'")
             }
             gates.limit = amount
+        }
+        if let limitWithin {
+            guard let hours = TrendRate.hours(limitWithin) else {
+                throw ValidationError("--limit-within must be a duration such as 6h, 30min or 2d, not '\(limitWithin)'")
+            }
+            guard limit != nil else { throw ValidationError("--limit-within needs --limit") }
+            gates.limitWithinHours = hours
         }
         return gates
     }

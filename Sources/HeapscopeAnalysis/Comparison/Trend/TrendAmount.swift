@@ -70,12 +70,19 @@ public struct TrendRate: Sendable, Equatable {
     public init?(_ text: String) {
         let parts = text.trimmingSpaces().split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 2, let amount = TrendAmount(String(parts[0])) else { return nil }
-        let period = parts[1].lowercased()
+        guard let hours = Self.hours(String(parts[1])) else { return nil }
+        self.amount = amount
+        self.hours = hours
+    }
+
+    /// A duration in hours: an optional positive number and a unit, `s`,
+    /// `min`, `h`, `d` or `w` (or their long names): `30min`, `6h`, `day`.
+    public static func hours(_ text: String) -> Double? {
+        let period = text.trimmingSpaces().lowercased()
         let digits = period.prefix { $0.isNumber || $0 == "." }
         let count = digits.isEmpty ? 1 : Double(digits)
-        guard let count, count > 0, let unit = Self.unitHours[String(period.dropFirst(digits.count))] else { return nil }
-        self.amount = amount
-        self.hours = count * unit
+        guard let count, count > 0, let unit = unitHours[String(period.dropFirst(digits.count))] else { return nil }
+        return count * unit
     }
 
     static let unitHours: [String: Double] = [

@@ -8,12 +8,19 @@ public struct TrendGates: Sendable, Equatable {
     public var maxGrowthRate: TrendRate?
     /// Project when the total reaches this; breach when it already has (`--limit`).
     public var limit: TrendAmount?
+    /// Breach when the projection reaches the limit within this many hours
+    /// (`--limit-within`).
+    public var limitWithinHours: Double?
 
-    public init(failOnGrowth: Bool = false, maxGrowth: TrendAmount? = nil, maxGrowthRate: TrendRate? = nil, limit: TrendAmount? = nil) {
+    public init(
+        failOnGrowth: Bool = false, maxGrowth: TrendAmount? = nil, maxGrowthRate: TrendRate? = nil, limit: TrendAmount? = nil,
+        limitWithinHours: Double? = nil
+    ) {
         self.failOnGrowth = failOnGrowth
         self.maxGrowth = maxGrowth
         self.maxGrowthRate = maxGrowthRate
         self.limit = limit
+        self.limitWithinHours = limitWithinHours
     }
 }
 
@@ -27,6 +34,9 @@ public enum TrendBreach: Sendable {
     case growthRate(perHour: Double, limitPerHour: Double)
     /// The last total is at or above the `--limit`.
     case limitReached(total: Int64, limit: Int64)
+    /// At Sen's slope the total reaches the `--limit` in `etaSeconds`, sooner
+    /// than `--limit-within` (`withinSeconds`).
+    case limitSoon(etaSeconds: Double, limit: Int64, withinSeconds: Double)
 }
 
 /// The CI gate of `heapscope trend`.
@@ -51,8 +61,15 @@ public enum TrendGate {
             guard let perHour = total.senPerHour else { throw .untimed(option: "--max-growth-rate") }
             if perHour > limit { breaches.append(.growthRate(perHour: perHour, limitPerHour: limit)) }
         }
-        if let projection = try TrendProjection(view, limit: gates.limit), total.last >= projection.limit {
-            breaches.append(.limitReached(total: total.last, limit: projection.limit))
+        if let projection = try TrendProjection(view, limit: gates.limit) {
+            if total.last >= projection.limit {
+                breaches.append(.limitReached(total: total.last, limit: projection.limit))
+            } else if let hours = gates.limitWithinHours {
+                guard total.senPerHour != nil else { throw .untimed(option: "--limit-within") }
+                if let eta = projection.etaSeconds, eta <= hours * 3600 {
+                    breaches.append(.limitSoon(etaSeconds: eta, limit: projection.limit, withinSeconds: hours * 3600))
+                }
+            }
         }
         return breaches
     }

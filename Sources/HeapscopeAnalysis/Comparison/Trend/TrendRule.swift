@@ -13,8 +13,10 @@ struct TrendRule: Sendable {
         /// fits (or it never dropped at all).
         case steady(grew: Int, intervals: Int, r2: Double, monotone: Bool)
         /// Mann–Kendall confident of a rise, Sen's line rises above F even
-        /// at the low end of its range, and by more than the scatter.
-        case robust(confidence: Double, rise: Double, scatter: Double)
+        /// at the low end of its range, and the series' own levels rise: its
+        /// last quarter sits above its first by more than 2 F (`gap`) and its
+        /// lower envelope does not fall.
+        case robust(confidence: Double, rise: Double, gap: Int64)
     }
 
     /// The verdict and a one-sentence reason for `values` at positions `x`;
@@ -30,6 +32,8 @@ struct TrendRule: Sendable {
             if since.count >= 2, let rise = rise(since, x: at) {
                 return plateau(since, x: at, offset: start) ?? (.growing, describe(rise, appearedAt: start))
             }
+            // It appeared, filled up and held (a cache warming up).
+            if let plateau = plateau(since, x: at, offset: start, climbFirst: true) { return plateau }
             return (.new, "absent from the first snapshot, present from snapshot \(start + 1) and not growing since")
         }
         if first != 0 && last == 0 {
@@ -82,7 +86,9 @@ struct TrendRule: Sendable {
     }
 
     /// Mann–Kendall confident of a rise, Sen's line rises above F even at
-    /// the low end of its range, and by more than the scatter around it.
+    /// the low end of its range, and the series' own levels rise: the low of
+    /// its last quarter is above the high of its first by more than 2 F, and
+    /// its lower envelope does not fall by more than F (`SeriesLevels`).
     func robustRise(_ values: [Int64], x: [Double], trend known: RobustTrend? = nil) -> Rise? {
         guard values.count >= Self.robustMinimum, let start = x.first, let end = x.last, end > start else { return nil }
         let trend = known ?? RobustTrend(values, x: x)
@@ -91,14 +97,24 @@ struct TrendRule: Sendable {
         guard mannKendall.score > 0, mannKendall.risingConfidence >= thresholds.minConfidence else { return nil }
         let span = end - start
         guard sen.low * span > Double(floor) else { return nil }
-        let scatter = Self.scatter(values, x: x, slope: sen.slope)
-        let rise = sen.slope * span
-        guard rise > scatter else { return nil }
-        return .robust(confidence: mannKendall.risingConfidence, rise: rise, scatter: scatter)
+        let levels = SeriesLevels(values)
+        guard levels.gap > Self.levelGapFloors * floor, levels.envelopeHolds(tolerance: floor) else { return nil }
+        return .robust(confidence: mannKendall.risingConfidence, rise: sen.slope * span, gap: levels.gap)
     }
 
     /// The fewest snapshots the robust test judges.
     static let robustMinimum = 4
+
+    /// By how many noise floors the last quarter's low must be above the
+    /// first quarter's high for a robust climb: a level series that wanders
+    /// (a TTL cache) came within one F of it.
+    static let levelGapFloors: Int64 = 2
+
+    /// How many noise floors the climb's pace must have added over a level
+    /// for it to count as a plateau. F is at least two sampling periods, so
+    /// a leak sampled at random keeps growing over such a stretch but for a
+    /// chance of about e⁻¹⁶.
+    static let plateauPaceFloors = 8.0
 
     /// `plateau` when the series reached a level and held it: the level is
     /// the median of the last quarter; from the first snapshot within F of
@@ -139,10 +155,11 @@ struct TrendRule: Sendable {
         // slope of the climb to the level (a slow leak keeps its pace).
         let climbSlope = Double(values[reached] &- values[0]) / Swift.max(x[reached] - x[0], .leastNonzeroMagnitude)
         guard SenSlope(tail, x: tailX, variance: 0).slope <= climbSlope / 4 else { return nil }
-        // It held long enough that the climb's pace would have added four
-        // noise floors: not just a pause between sampled allocations.
+        // It held long enough that the climb's pace would have added
+        // `plateauPaceFloors` noise floors: a real level, not a pause between
+        // sampled allocations of a slow leak.
         let paceGrowth = Double(values[reached] &- values[0]) / Double(reached) * Double(tail.count)
-        guard paceGrowth >= 4 * Double(floor) else { return nil }
+        guard paceGrowth >= Self.plateauPaceFloors * Double(floor) else { return nil }
         // And it ends at the level: the median of the rest's last third is
         // not above it by more than the floor or twice the noise.
         let end = Self.median(Array(tail.suffix(Swift.max(1, tail.count / 3))))
@@ -160,9 +177,9 @@ struct TrendRule: Sendable {
         case .steady(let grew, let intervals, let r2, let monotone):
             let shape = monotone ? "never dropped" : "no drop above the noise floor, R² \(Self.twoDecimals(r2))"
             return "rose in \(grew) of \(intervals) intervals\(since), \(shape)"
-        case .robust(let confidence, let rise, let scatter):
+        case .robust(let confidence, let rise, let gap):
             return "rises (Mann–Kendall \(MannKendall.percentText(confidence)))\(since); Sen's line climbs "
-                + "\(label(Measurement.truncate(rise))), above the floor and the \(label(Measurement.truncate(scatter))) scatter"
+                + "\(label(Measurement.truncate(rise))) and the last quarter sits \(label(gap)) above the first"
         }
     }
 
@@ -174,10 +191,10 @@ struct TrendRule: Sendable {
         return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
     }
 
-    /// How far the values scatter around a line of `slope` (Sen's slope of
-    /// the values when nil): the 90th minus the 10th percentile of the residuals.
-    static func scatter(_ values: [Int64], x: [Double], slope: Double? = nil) -> Double {
-        let slope = slope ?? SenSlope(values, x: x, variance: 0).slope
+    /// How far the values scatter around their Sen line: the 90th minus the
+    /// 10th percentile of the residuals.
+    static func scatter(_ values: [Int64], x: [Double]) -> Double {
+        let slope = SenSlope(values, x: x, variance: 0).slope
         let residuals = zip(values, x).map { Double($0) - slope * $1 }.sorted()
         return quantile(residuals, 0.9) - quantile(residuals, 0.1)
     }
