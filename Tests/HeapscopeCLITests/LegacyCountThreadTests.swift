@@ -46,6 +46,23 @@ struct LegacyCountThreadTests {
         #expect(headerless.stdout == (try CLI.run(["traces", "Fixtures/profiles/legacy/threadz.txt"])).stdout)
     }
 
+    @Test("a goroutine stack that fills the runtime's 32-frame buffer is counted as cut")
+    func truncatedGoroutineStack() throws {
+        // One record of 32 commented frames (cut: its root is shown), one of 2 whose root has no comment.
+        var text = "goroutine profile: total 3\n2 @"
+        for frame in 0..<32 { text += " 0x\(String(0x401001 + frame * 16, radix: 16))" }
+        text += "\n"
+        for frame in 0..<32 { text += "#\t0x\(String(0x401000 + frame * 16, radix: 16))\tmain.f\(frame)+0x0\tmain.go:\(frame + 1)\n" }
+        text += "\n1 @ 0x401001 0x402001\n#\t0x401000\tmain.f0+0x0\tmain.go:1\n"
+        let path = try temporaryFile(Array(text.utf8), suffix: ".txt")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let info = try CLI.run(["info", path])
+        #expect(info.status == 0, "\(info.stderr)")
+        #expect(info.stdout.contains("Truncated:    1 stacks cut at the runtime's depth limit (32 frames)\n"))
+        let marked = try CLI.run(["traces", "--truncation-marker", path]).stdout
+        #expect(marked.components(separatedBy: "(truncated)").count == 2, "\(marked)")
+    }
+
     static let count = "goroutine profile: total 3\n"
     static let thread = "--- threadz 1 ---\n--- Thread 7f01 (name: main/1) stack: ---\n"
 
