@@ -37,9 +37,11 @@ extension ProfileDecoder {
         _ stream: StreamStart, buffer: InflatedBuffer, options: DecodeOptions
     ) throws(ProfileError) -> Profile {
         let channel = HandOverChannel()
-        DispatchQueue.global(qos: .userInitiated).async {
-            inflate(stream, into: buffer, channel: channel)
-        }
+        // A thread of its own, not a dispatch worker: callers may already
+        // fill the dispatch pool (trend decodes files in parallel), and this
+        // thread waits for it.
+        let inflating = Thread { inflate(stream, into: buffer, channel: channel) }
+        inflating.start()
         var builder = ProfileBuilder()
         var decoded = 0
         var structureFailure: ProfileError?

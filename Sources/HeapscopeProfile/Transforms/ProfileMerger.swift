@@ -93,6 +93,7 @@ struct Merger {
         var stack: [UInt32] = []
         var labels: [Label] = []
         var negated = [Int64](repeating: 0, count: typeCount)
+        samples.reserve(samples: profile.sampleCount, locations: profile.sampleLocations.count, labels: profile.labels.count)
         for sample in 0..<profile.sampleCount {
             var values = profile.sampleValues[(sample * typeCount)..<((sample + 1) * typeCount)]
             if values.allSatisfy({ $0 == 0 }) { continue }
@@ -102,7 +103,7 @@ struct Merger {
                 values = negated[...]
             }
             stack.removeAll(keepingCapacity: true)
-            for location in profile.stack(ofSample: sample) { stack.append(locations[Int(location)]) }
+            stack.append(contentsOf: profile.stack(ofSample: sample).lazy.map { locations[Int($0)] })
             labels.removeAll(keepingCapacity: true)
             for label in profile.labels(ofSample: sample) {
                 let key = intern(label.key)
