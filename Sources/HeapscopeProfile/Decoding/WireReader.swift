@@ -41,19 +41,12 @@ struct WireReader {
 
     @inline(__always)
     mutating func readVarint() throws(ProfileError) -> UInt64 {
-        // Fast paths: one or two bytes (location ids up to 16,383).
+        // Fast path: one byte.
         if position < end {
             let byte = bytes[position]
             if byte < 0x80 {
                 position += 1
                 return UInt64(byte)
-            }
-            if position + 1 < end {
-                let next = bytes[position + 1]
-                if next < 0x80 {
-                    position += 2
-                    return UInt64(byte & 0x7f) | UInt64(next) << 7
-                }
             }
         }
         return try readVarintSlow()

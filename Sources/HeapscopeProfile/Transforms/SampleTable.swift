@@ -42,7 +42,7 @@ struct SampleTable {
 
     /// Adds `values` to the sample with this stack and these labels, or
     /// appends a new sample.
-    mutating func add(stack: [UInt32], labels sampleLabels: [Label], values sampleValues: ArraySlice<Int64>) {
+    mutating func add(stack: UnsafeBufferPointer<UInt32>, labels sampleLabels: [Label], values sampleValues: ArraySlice<Int64>) {
         let sorted = sampleLabels.count > 1 && !Self.isCanonical(sampleLabels)
         if sorted {
             scratch.removeAll(keepingCapacity: true)
@@ -50,7 +50,7 @@ struct SampleTable {
             scratch.sort(by: Self.canonicalOrder)
         }
         var keyHash = KeyHash(seed: UInt64(stack.count))
-        stack.withUnsafeBufferPointer { for location in $0 { keyHash.add(UInt64(location)) } }
+        for location in stack { keyHash.add(UInt64(location)) }
         for label in sorted ? scratch : sampleLabels {
             keyHash.add(UInt64(UInt32(bitPattern: label.key)) << 32 | UInt64(UInt32(bitPattern: label.unitOrStringMark)))
             keyHash.add(UInt64(bitPattern: label.value))
@@ -84,14 +84,12 @@ struct SampleTable {
         if hashes.count * 2 > slots.count { grow() }
     }
 
-    private func matches(_ sample: Int, stack: [UInt32], labels key: [Label]) -> Bool {
+    private func matches(_ sample: Int, stack: UnsafeBufferPointer<UInt32>, labels key: [Label]) -> Bool {
         let start = Int(stackStarts[sample])
         guard Int(stackStarts[sample + 1]) - start == stack.count else { return false }
         let sameStack = stacks.withUnsafeBufferPointer { stored in
-            stack.withUnsafeBufferPointer { wanted in
-                guard let storedBase = stored.baseAddress, let wantedBase = wanted.baseAddress else { return true }
-                return memcmp(storedBase + start, wantedBase, wanted.count * MemoryLayout<UInt32>.stride) == 0
-            }
+            guard let storedBase = stored.baseAddress, let wantedBase = stack.baseAddress else { return true }
+            return memcmp(storedBase + start, wantedBase, stack.count * MemoryLayout<UInt32>.stride) == 0
         }
         guard sameStack else { return false }
         let labelRange = Int(labelStarts[sample])..<Int(labelStarts[sample + 1])
