@@ -43,8 +43,10 @@ public enum ProfileDecoder {
         return try decodeContent(bytes, options: options)
     }
 
-    /// The one dispatch point: decodes decompressed bytes in the format
-    /// `ProfileFormat.sniff` recognises, then applies pprof's name rules.
+    /// Decodes decompressed bytes in the format `ProfileFormat.sniff`
+    /// recognises, then applies pprof's name rules (gzipped protobuf read
+    /// from a file or stream takes `decodeOverlapped` instead, which comes
+    /// here for every other format).
     static func decodeContent(_ bytes: [UInt8], options: DecodeOptions) throws(ProfileError) -> Profile {
         finishContent(try decodeFormat(bytes, options: options), options: options)
     }

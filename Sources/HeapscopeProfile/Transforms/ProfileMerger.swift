@@ -14,8 +14,8 @@ public enum ProfileMerger {
     /// identical samples summed and all-zero samples dropped. Only views that
     /// show samples one by one (traces) need it.
     public static func mergedSamples(of profile: Profile) throws(ProfileError) -> Profile {
-        var merged = compact(profile)
-        try ProfileValidator.validate(&merged)
+        var merged = profile
+        try mergeIdenticalSamples(&merged)
         return merged
     }
 

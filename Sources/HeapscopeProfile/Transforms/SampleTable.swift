@@ -158,14 +158,14 @@ struct SampleTable {
 
     /// Any fixed total order does: it only has to make equal label sets
     /// compare equal.
-    private static func canonicalOrder(_ a: Label, _ b: Label) -> Bool {
+    static func canonicalOrder(_ a: Label, _ b: Label) -> Bool {
         (a.key, a.unitOrStringMark, a.value) < (b.key, b.unitOrStringMark, b.value)
     }
 }
 
 /// A fast multiply-xor hash of a sample key's words. Only distribution
 /// matters: keys are compared in full on every match of the hash.
-private struct KeyHash {
+struct KeyHash {
     private var state: UInt64
 
     init(seed: UInt64) { state = seed &* 0x9E37_79B9_7F4A_7C15 }
