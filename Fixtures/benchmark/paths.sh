@@ -174,6 +174,7 @@ printf '  %-58s %8s\n' "top 1m / zcat" "$(ratio "$(med top-1m 6)" "$(med zcat-1m
 printf '  %-58s %8s\n' "pprof -traces / heapscope traces on 200k" "$(ratio "$(med pprof-traces-200k 6)" "$(med traces-200k 6)")"
 printf '  %-58s %8s\n' "trend / separate tops" "$(ratio "$(med trend 6)" "$(med series-tops 6)")"
 printf '  %-58s %8s\n' "flame 1m / top 1m" "$(ratio "$(med flame-1m 6)" "$(med top-1m 6)")"
+echo "$FAILED" >"$TMP/failed"
 } | tee "$OUT/paths-latest.txt"
 echo "(raw runs: $RESULTS)"
-exit "$FAILED"
+exit "$(cat "$TMP/failed")"
