@@ -37,6 +37,7 @@ case "$HEAPSCOPE" in /*) ;; *) HEAPSCOPE="$PWD/$HEAPSCOPE" ;; esac
 command -v go >/dev/null || die "needs go (apt-get install -y golang-go)"
 /usr/bin/time -f '%e' -o /dev/null true 2>/dev/null || die "needs GNU time at /usr/bin/time (apt-get install -y time)"
 export GOWORK=off
+mkdir -p "$OUT"
 
 if [ "$BUILD" = 1 ]; then
     echo "== swift build -c release --product heapscope" >&2
@@ -66,21 +67,22 @@ fi
 TMP="$(mktemp -d "$OUT/.tmp.XXXXXX")"
 trap 'rm -rf "$TMP"' EXIT
 RESULTS="$OUT/paths-$(date -u +%Y%m%d-%H%M%S).tsv"
-printf 'row\trun\twall_s\tmaxrss_kb\texit\n' >"$RESULTS"
+printf 'row\trun\twall_s\tmaxrss_kb\texit\tcpu_s\n' >"$RESULTS"
 
 # measure ROW RUN CMD...: one timed run, appended to $RESULTS.
 measure() {
     local row="$1" run="$2"; shift 2
-    local t0 t1 rc kb
+    local t0 t1 rc kb cpu
     t0=$(date +%s%N)
     set +e
-    /usr/bin/time -f '%M' -o "$TMP/time" "$@" >/dev/null 2>"$TMP/stderr"
+    /usr/bin/time -f '%M %U %S' -o "$TMP/time" "$@" >/dev/null 2>"$TMP/stderr"
     rc=$?
     set -e
     t1=$(date +%s%N)
-    kb="$(tail -n 1 "$TMP/time")"
+    read -r kb cpu <<<"$(tail -n 1 "$TMP/time" | awk '{ printf "%s %.2f", $1, $2 + $3 }')"
     [[ "$kb" =~ ^[0-9]+$ ]] || kb=NA
-    printf '%s\t%s\t%s\t%s\t%s\n' "$row" "$run" "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", (b - a) / 1e9 }')" "$kb" "$rc" >>"$RESULTS"
+    [[ "$cpu" =~ ^[0-9.]+$ ]] || cpu=NA
+    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$row" "$run" "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", (b - a) / 1e9 }')" "$kb" "$rc" "$cpu" >>"$RESULTS"
     [ "$rc" = 0 ] || { echo "!! $row run $run: exit $rc" >&2; tail -n 3 "$TMP/stderr" >&2; }
 }
 
@@ -140,12 +142,12 @@ check() { # NAME VALUE OP LIMIT
 
 {
 echo
-echo "Medians of $RUNS runs (wall seconds; peak RSS in MiB)"
-printf '  %-20s %9s %9s\n' row time_s rss_MiB
+echo "Medians of $RUNS runs (wall seconds; user+system CPU seconds; peak RSS in MiB)"
+printf '  %-20s %9s %9s %9s\n' row time_s cpu_s rss_MiB
 for row in "${ROWS[@]}"; do
-    t="$(med "$row" 3)"; kb="$(med "$row" 4)"
+    t="$(med "$row" 3)"; kb="$(med "$row" 4)"; c="$(med "$row" 6)"
     mb=NA; num "$kb" && mb="$(awk -v k="$kb" 'BEGIN { printf "%.1f", k / 1024 }')"
-    printf '  %-20s %9s %9s\n' "$row" "$t" "$mb"
+    printf '  %-20s %9s %9s %9s\n' "$row" "$t" "$c" "$mb"
 done
 echo
 echo "Targets (ratios from this run)"
@@ -163,6 +165,16 @@ check "trend over $SERIES / $SERIES separate tops <= 0.3" "$(ratio "$(med trend 
 check "flame 1m / top 1m <= 2" "$(ratio "$(med flame-1m 3)" "$(med top-1m 3)")" '<=' 2
 check "export proto 1m / top 1m <= 2" "$(ratio "$(med export-proto-1m 3)" "$(med top-1m 3)")" '<=' 2
 check "export folded 1m / top 1m <= 2" "$(ratio "$(med export-folded-1m 3)" "$(med top-1m 3)")" '<=' 2
+echo
+echo "The same ratios in CPU seconds (user + system; less sensitive to other load, blind to parallelism)"
+cputops="$(awk -v a="$(med top-200k 6)" -v b="$(med top-1m 6)" 'BEGIN { if (a == "NA" || b == "NA") print "NA"; else print a + b }')"
+printf '  %-58s %8s\n' "merge / (top 200k + top 1m)" "$(ratio "$(med merge 6)" "$cputops")"
+printf '  %-58s %8s\n' "diff-base / (top 200k + top 1m)" "$(ratio "$(med diffbase 6)" "$cputops")"
+printf '  %-58s %8s\n' "top 1m / zcat" "$(ratio "$(med top-1m 6)" "$(med zcat-1m 6)")"
+printf '  %-58s %8s\n' "pprof -traces / heapscope traces on 200k" "$(ratio "$(med pprof-traces-200k 6)" "$(med traces-200k 6)")"
+printf '  %-58s %8s\n' "trend / separate tops" "$(ratio "$(med trend 6)" "$(med series-tops 6)")"
+printf '  %-58s %8s\n' "flame 1m / top 1m" "$(ratio "$(med flame-1m 6)" "$(med top-1m 6)")"
+echo "$FAILED" >"$TMP/failed"
 } | tee "$OUT/paths-latest.txt"
 echo "(raw runs: $RESULTS)"
-exit "$FAILED"
+exit "$(cat "$TMP/failed")"

@@ -93,6 +93,33 @@ struct ProfileAccumulatorTests {
         }
     }
 
+    @Test func summingInPlaceMatchesCompact() throws {
+        var generator = SeededGenerator("summingInPlace")
+        let seed = generator.seed
+        var profile = randomProfile(&generator, samples: 300)
+        // A second location with the first one's content, used by every
+        // other reference to it: the in-place sum must treat them as one.
+        profile.lines.append(profile.lines[0])
+        let lineCount = Int32(profile.lines.count)
+        profile.locations.append(Location(id: 6, lineStart: lineCount - 1, lineEnd: lineCount))
+        var flip = false
+        for index in profile.sampleLocations.indices where profile.sampleLocations[index] == 0 {
+            if flip { profile.sampleLocations[index] = 5 }
+            flip.toggle()
+        }
+        let reference = ProfileMerger.compact(profile)
+        var summed = profile
+        try ProfileMerger.mergeIdenticalSamples(&summed)
+        #expect(summed.sampleCount == reference.sampleCount, "seed \(seed)")
+        #expect(summed.sampleCount < profile.sampleCount, "seed \(seed)")
+        for sample in 0..<min(summed.sampleCount, reference.sampleCount) {
+            #expect(key(summed, sample) == key(reference, sample), "seed \(seed), sample \(sample)")
+            #expect(
+                (0..<2).map { summed.value(ofSample: sample, index: $0) } == (0..<2).map { reference.value(ofSample: sample, index: $0) },
+                "seed \(seed), sample \(sample)")
+        }
+    }
+
     @Test func aSingleUnchangedProfileIsReturnedAsItIs() throws {
         var generator = SeededGenerator(seed: 7)
         let profile = randomProfile(&generator, samples: 50)

@@ -7,37 +7,70 @@ extension ProfileDecoder {
         var wasGzip: Bool
     }
 
-    /// Opens `path` and reads it through `readCapped`.
-    static func readFile(_ path: String, limit: Int) throws(ProfileError) -> Input {
+    /// The first bytes of an input, read before deciding how to read the rest.
+    struct StreamStart: Sendable {
+        let fd: Int32
+        /// The size cap.
+        let limit: Int
+        /// The file's size when it is a regular file, else 0.
+        let fileSize: Int
+        var chunk: [UInt8]
+        /// How many bytes of `chunk` were read (0: the input is empty).
+        let count: Int
+
+        var isGzip: Bool { count >= 2 && chunk[0] == 0x1f && chunk[1] == 0x8b }
+        /// Compressed input cannot usefully be much larger than its output.
+        var compressedLimit: Int { limit + limit / 8 + (1 << 20) }
+    }
+
+    /// Opens `path` and decodes it through `decodeStream`.
+    static func decodeFile(_ path: String, options: DecodeOptions) throws(ProfileError) -> Profile {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw .unreadable(reason(errno)) }
         defer { close(fd) }
-        return try readCapped(fd, limit: limit)
+        return try decodeStream(fd, options: options)
     }
 
-    /// Reads a file, device, FIFO or standard input through one capped
-    /// stream: gzip is inflated as it arrives and never yields more than
-    /// `limit` bytes; raw input is never read past `limit` bytes; input that
-    /// cannot be protobuf fails after its first bad field.
-    static func readCapped(_ fd: Int32, limit requestedLimit: Int) throws(ProfileError) -> Input {
+    /// Decodes a file, device, FIFO or standard input read through one
+    /// capped stream. gzip is decoded while it is inflated (on two threads
+    /// when `maxConcurrency` allows and the buffer can be reserved), other
+    /// input is read whole first (`readCapped`).
+    static func decodeStream(_ fd: Int32, options: DecodeOptions) throws(ProfileError) -> Profile {
+        let stream = try startStream(fd, limit: options.maxDecompressedBytes)
+        if stream.isGzip, options.maxConcurrency > 1, let buffer = InflatedBuffer(limit: stream.limit) {
+            return try decodeOverlapped(stream, buffer: buffer, options: options)
+        }
+        return try decode(try readCapped(stream), options: options)
+    }
+
+    /// Checks the descriptor and reads the first bytes.
+    private static func startStream(_ fd: Int32, limit requestedLimit: Int) throws(ProfileError) -> StreamStart {
         let limit = min(max(requestedLimit, 0), 1 << 62)
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw .unreadable(reason(errno)) }
         if (info.st_mode & S_IFMT) == S_IFDIR { throw .unreadable(reason(EISDIR)) }
         let fileSize = (info.st_mode & S_IFMT) == S_IFREG ? Int(info.st_size) : 0
-
         var chunk = [UInt8](repeating: 0, count: GzipInflater.inputChunk)
-        var count = try readSome(fd, into: &chunk, atLeast: 2, atMost: limit + 1)
+        let count = try readSome(fd, into: &chunk, atLeast: 2, atMost: limit + 1)
+        return StreamStart(fd: fd, limit: limit, fileSize: fileSize, chunk: chunk, count: count)
+    }
+
+    /// Reads the rest of the stream: gzip is inflated as it arrives and
+    /// never yields more than the cap; raw input is never read past the
+    /// cap; input that cannot be protobuf fails after its first bad field.
+    private static func readCapped(_ stream: StreamStart) throws(ProfileError) -> Input {
+        let (fd, limit, fileSize) = (stream.fd, stream.limit, stream.fileSize)
+        var chunk = stream.chunk
+        var count = stream.count
         guard count > 0 else { return Input(bytes: [], wasGzip: false) }
-        let isGzip = count >= 2 && chunk[0] == 0x1f && chunk[1] == 0x8b
+        let isGzip = stream.isGzip
         var output: [UInt8] = []
         var scanner = TopLevelScanner(limit: limit)
         var scanning: Bool?  // decided once 512 bytes (or all) are in: text is not scanned
         let inflater = isGzip ? try GzipInflater(limit: limit) : nil
         if let inflater {
             output.reserveCapacity(gzipCapacity(fd, fileSize: fileSize, limit: limit))
-            // Compressed input cannot usefully be much larger than its output.
-            let compressedLimit = limit + limit / 8 + (1 << 20)
+            let compressedLimit = stream.compressedLimit
             var compressed = 0
             while count > 0 {
                 compressed += count
@@ -78,7 +111,7 @@ extension ProfileDecoder {
 
     /// Reads into `buffer` until it holds `atLeast` bytes or the input ends,
     /// never more than `atMost`; returns the count (0 at the end of the input).
-    private static func readSome(_ fd: Int32, into buffer: inout [UInt8], atLeast: Int, atMost: Int = .max) throws(ProfileError) -> Int {
+    static func readSome(_ fd: Int32, into buffer: inout [UInt8], atLeast: Int, atMost: Int = .max) throws(ProfileError) -> Int {
         var count = 0
         let capacity = min(buffer.count, max(atMost, atLeast))
         while count < atLeast {

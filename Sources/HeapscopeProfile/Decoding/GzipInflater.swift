@@ -40,6 +40,19 @@ package final class GzipInflater {
 
     /// Inflates `input`, appending what it yields to `output`.
     package func feed(_ input: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) throws(ProfileError) {
+        var sink = ArrayOutput(bytes: output, scratch: outputBuffer, scratchCount: Self.outputChunk, limit: limit)
+        output = []
+        defer { output = sink.bytes }
+        try feed(input, into: &sink)
+    }
+
+    /// Inflates `input` straight into `output`'s reserved memory.
+    func feed(_ input: UnsafeBufferPointer<UInt8>, into output: InflatedBuffer) throws(ProfileError) {
+        var sink = BufferOutput(buffer: output, limit: limit)
+        try feed(input, into: &sink)
+    }
+
+    private func feed<Output: InflateOutput>(_ input: UnsafeBufferPointer<UInt8>, into output: inout Output) throws(ProfileError) {
         guard !input.isEmpty else { return }
         if !carry.isEmpty {
             let joined = carry + Array(input)
@@ -60,7 +73,7 @@ package final class GzipInflater {
         }
     }
 
-    private func feedChunks(_ input: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) throws(ProfileError) {
+    private func feedChunks<Output: InflateOutput>(_ input: UnsafeBufferPointer<UInt8>, into output: inout Output) throws(ProfileError) {
         guard let base = input.baseAddress else { return }
         sawInput = true
         var offset = 0
@@ -88,16 +101,14 @@ package final class GzipInflater {
     }
 
     /// Runs zlib until it has taken all its input or ended a member.
-    private func inflateAvailable(into output: inout [UInt8]) throws(ProfileError) {
+    private func inflateAvailable<Output: InflateOutput>(into output: inout Output) throws(ProfileError) {
         while true {
-            stream.pointee.next_out = outputBuffer
-            stream.pointee.avail_out = UInt32(Self.outputChunk)
+            let (room, roomCount) = output.room()
+            stream.pointee.next_out = room
+            stream.pointee.avail_out = UInt32(roomCount)
             let status = CZlib.inflate(stream, Z_NO_FLUSH)
-            let produced = Self.outputChunk - Int(stream.pointee.avail_out)
-            if produced > 0 {
-                guard produced <= limit - output.count else { throw .decompressedSizeLimit(limit) }
-                output.append(contentsOf: UnsafeBufferPointer(start: outputBuffer, count: produced))
-            }
+            let produced = roomCount - Int(stream.pointee.avail_out)
+            if produced > 0 { try output.commit(produced) }
             switch status {
             case Z_STREAM_END:
                 memberEnded = true
@@ -112,5 +123,42 @@ package final class GzipInflater {
                 throw .decompression("corrupt gzip data: \(reason)")
             }
         }
+    }
+}
+
+/// Where zlib writes: `room` is the memory for the next call, `commit`
+/// takes the bytes written there (failing once the output passes the cap).
+private protocol InflateOutput {
+    mutating func room() -> (UnsafeMutablePointer<UInt8>, Int)
+    mutating func commit(_ count: Int) throws(ProfileError)
+}
+
+/// Output appended to an array through the inflater's scratch buffer.
+private struct ArrayOutput: InflateOutput {
+    var bytes: [UInt8]
+    let scratch: UnsafeMutablePointer<UInt8>
+    let scratchCount: Int
+    let limit: Int
+
+    func room() -> (UnsafeMutablePointer<UInt8>, Int) { (scratch, scratchCount) }
+
+    mutating func commit(_ count: Int) throws(ProfileError) {
+        guard count <= limit - bytes.count else { throw .decompressedSizeLimit(limit) }
+        bytes.append(contentsOf: UnsafeBufferPointer(start: scratch, count: count))
+    }
+}
+
+/// Output written in place into a reserved buffer (no copy).
+private struct BufferOutput: InflateOutput {
+    let buffer: InflatedBuffer
+    let limit: Int
+
+    func room() -> (UnsafeMutablePointer<UInt8>, Int) {
+        (buffer.base + buffer.count, min(buffer.capacity - buffer.count, 1 << 22))
+    }
+
+    mutating func commit(_ count: Int) throws(ProfileError) {
+        guard count <= limit - buffer.count else { throw .decompressedSizeLimit(limit) }
+        buffer.count += count
     }
 }

@@ -7,17 +7,17 @@ public enum ProfileDecoder {
     /// never reading more than `options.maxDecompressedBytes` from it.
     public static func decode(contentsOf path: String, options: DecodeOptions = DecodeOptions()) throws(ProfileError) -> Profile {
         try checkOptions(options)
-        return try decode(try readFile(path, limit: options.maxDecompressedBytes), options: options)
+        return try decodeFile(path, options: options)
     }
 
     /// Reads and decodes a profile from an open file descriptor (standard
     /// input is 0), capped like `decode(contentsOf:)`. The descriptor stays open.
     public static func decode(fileDescriptor: Int32, options: DecodeOptions = DecodeOptions()) throws(ProfileError) -> Profile {
         try checkOptions(options)
-        return try decode(try readCapped(fileDescriptor, limit: options.maxDecompressedBytes), options: options)
+        return try decodeStream(fileDescriptor, options: options)
     }
 
-    private static func decode(_ input: Input, options: DecodeOptions) throws(ProfileError) -> Profile {
+    static func decode(_ input: Input, options: DecodeOptions) throws(ProfileError) -> Profile {
         guard !input.bytes.isEmpty else { throw .emptyInput }
         if input.wasGzip { return try decodeContent(input.bytes, options: options) }
         return try decodeUncompressed(input.bytes, options: options)
@@ -43,10 +43,17 @@ public enum ProfileDecoder {
         return try decodeContent(bytes, options: options)
     }
 
-    /// The one dispatch point: decodes decompressed bytes in the format
-    /// `ProfileFormat.sniff` recognises, then applies pprof's name rules.
+    /// Decodes decompressed bytes in the format `ProfileFormat.sniff`
+    /// recognises, then applies pprof's name rules (gzipped protobuf read
+    /// from a file or stream takes `decodeOverlapped` instead, which comes
+    /// here for every other format).
     static func decodeContent(_ bytes: [UInt8], options: DecodeOptions) throws(ProfileError) -> Profile {
-        var profile = try decodeFormat(bytes, options: options)
+        finishContent(try decodeFormat(bytes, options: options), options: options)
+    }
+
+    /// pprof's name rules and, when asked, the truncation marker.
+    static func finishContent(_ decoded: consuming Profile, options: DecodeOptions) -> Profile {
+        var profile = decoded
         FunctionNameSimplifier.apply(to: &profile)
         return options.truncationMarker ? profile.markingTruncatedStacks() : profile
     }
@@ -103,19 +110,23 @@ public enum ProfileDecoder {
 
     /// `partitions` forces how many parts pass 2 is split into (tests).
     static func decodeProtobuf(_ bytes: [UInt8], maxConcurrency: Int = 1, partitions: Int?) throws(ProfileError) -> Profile {
-        var builder = ProfileBuilder()
-        var failure: ProfileError?
-        bytes.withUnsafeBufferPointer { buffer in
-            do throws(ProfileError) {
-                try builder.decodeTopLevel(buffer)
-                try builder.resolveReferences()
-                try builder.decodeSamples(buffer, maxConcurrency: maxConcurrency, partitions: partitions)
-            } catch {
-                failure = error
-            }
+        try bytes.withUnsafeBufferPointer { (buffer) throws(ProfileError) in
+            var builder = ProfileBuilder()
+            try builder.decodeTopLevel(buffer)
+            return try finishProtobuf(&builder, buffer, maxConcurrency: maxConcurrency, partitions: partitions, releasing: nil)
         }
-        if let failure { throw failure }
+    }
+
+    /// Passes 1.5 and 2 once pass 1 has read every top-level field of
+    /// `buffer`; validates the result. `releasing`: see `decodeSamples`.
+    static func finishProtobuf(
+        _ builder: inout ProfileBuilder, _ buffer: UnsafeBufferPointer<UInt8>, maxConcurrency: Int, partitions: Int?,
+        releasing: InflatedBuffer?
+    ) throws(ProfileError) -> Profile {
+        try builder.resolveReferences()
+        try builder.decodeSamples(buffer, maxConcurrency: maxConcurrency, partitions: partitions, releasing: releasing)
         var profile = builder.profile
+        builder.profile = Profile()
         try ProfileValidator.validate(&profile)
         return profile
     }

@@ -4,8 +4,11 @@ import Synchronization
 extension ProfileBuilder {
     /// Decodes the samples into exactly sized arrays. Large profiles are
     /// split at sample runs and decoded on up to `maxConcurrency` threads,
-    /// each part writing its own region of the arrays.
-    mutating func decodeSamples(_ buffer: UnsafeBufferPointer<UInt8>, maxConcurrency: Int, partitions: Int?) throws(ProfileError) {
+    /// each part writing its own region of the arrays. With `releasing`,
+    /// each part gives the bytes it has decoded back to the system as it goes.
+    mutating func decodeSamples(
+        _ buffer: UnsafeBufferPointer<UInt8>, maxConcurrency: Int, partitions: Int?, releasing: InflatedBuffer? = nil
+    ) throws(ProfileError) {
         let typeCount = profile.sampleTypes.count
         let samples = sampleCount
         guard locationReferenceCount < Int(UInt32.max), labelCount < Int(UInt32.max),
@@ -32,7 +35,7 @@ extension ProfileBuilder {
         let arrays = SampleArrays(sizes: sizes, input: buffer) { output in
             let outcomes = Mutex([Result<Int, ProfileError>?](repeating: nil, count: parts))
             DispatchQueue.concurrentPerform(iterations: parts) { part in
-                var writer = SampleWriter(tables: tables, output: output, start: starts[part], end: ends[part])
+                var writer = SampleWriter(tables: tables, output: output, start: starts[part], end: ends[part], releasing: releasing)
                 do throws(ProfileError) {
                     try writer.decode()
                     let kept = writer.keptLabels
@@ -97,13 +100,18 @@ struct SampleWriter {
     let output: SampleOutput
     let start: SampleRun
     let end: SampleRun
+    /// The buffer the decoded bytes are released from, if any.
+    let releasing: InflatedBuffer?
     private(set) var keptLabels = 0
+    /// Release decoded bytes once this many have built up.
+    private static let releaseStep = 1 << 20
 
-    init(tables: SampleTables, output: SampleOutput, start: SampleRun, end: SampleRun) {
+    init(tables: SampleTables, output: SampleOutput, start: SampleRun, end: SampleRun, releasing: InflatedBuffer? = nil) {
         self.tables = tables
         self.output = output
         self.start = start
         self.end = end
+        self.releasing = releasing
     }
 
     mutating func decode() throws(ProfileError) {
@@ -114,7 +122,12 @@ struct SampleWriter {
         var sampleIndex = start.firstSample
         var location = start.firstLocation
         var labelSlot = start.firstLabel
+        var released = start.offset
         while sampleIndex < end.firstSample && !reader.isAtEnd {
+            if let releasing, reader.absolutePosition - released >= Self.releaseStep {
+                releasing.release(released..<reader.absolutePosition)
+                released = reader.absolutePosition
+            }
             let (field, wireType) = try reader.readKey()
             guard field == 2 else {
                 try reader.skip(wireType)

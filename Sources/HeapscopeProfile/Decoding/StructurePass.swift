@@ -24,10 +24,12 @@ struct ProfileBuilder {
 
     // MARK: Pass 1
 
-    mutating func decodeTopLevel(_ buffer: UnsafeBufferPointer<UInt8>) throws(ProfileError) {
-        var reader = WireReader(buffer, message: "Profile")
+    /// Decodes the top-level fields from `start` to the end of `buffer`
+    /// (called again from where it stopped while the bytes are arriving).
+    mutating func decodeTopLevel(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int = 0) throws(ProfileError) {
+        var reader = WireReader(UnsafeBufferPointer(rebasing: buffer[start...]), origin: start, message: "Profile")
         while !reader.isAtEnd {
-            let fieldStart = reader.position
+            let fieldStart = reader.absolutePosition
             let (field, wireType) = try reader.readKey()
             switch field {
             case 1:

@@ -8,6 +8,9 @@ struct TopLevelScanner {
     let limit: Int
     /// Where the next top-level field starts.
     private(set) var next = 0
+    /// Where the last field wholly within the bytes scanned so far ends:
+    /// the fields before it can be decoded while more bytes arrive.
+    private(set) var complete = 0
 
     init(limit: Int) {
         self.limit = limit
@@ -16,6 +19,7 @@ struct TopLevelScanner {
     /// Scans every field that starts within `bytes` (all bytes read so far).
     /// A field whose key or length is cut off waits for more bytes.
     mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>) throws(ProfileError) {
+        if next <= bytes.count { complete = next }
         while next < bytes.count {
             var position = next
             guard let key = try Self.varint(bytes, &position) else { return }
@@ -39,6 +43,7 @@ struct TopLevelScanner {
                 }
             }
             next = position + Int(length)
+            if next <= bytes.count { complete = next }
         }
     }
 

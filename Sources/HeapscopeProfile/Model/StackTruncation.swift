@@ -26,16 +26,20 @@ public struct StackTruncation: Sendable, Equatable {
 
     /// Judges a decoded protobuf profile by its frame counts.
     public static func detect(in profile: Profile) -> StackTruncation {
-        var depths: [Int] = []
-        depths.reserveCapacity(profile.sampleCount)
-        for sample in 0..<profile.sampleCount {
-            var frames = 0
-            for location in profile.stack(ofSample: sample) {
-                frames += max(1, Int(profile.locations[Int(location)].lineEnd - profile.locations[Int(location)].lineStart))
+        let frames = profile.locations.map { max(1, Int($0.lineEnd) - Int($0.lineStart)) }
+        var depths = [Int](repeating: 0, count: profile.sampleCount)
+        var deepest = 0
+        profile.sampleLocations.withUnsafeBufferPointer { locations in
+            profile.sampleLocationStarts.withUnsafeBufferPointer { starts in
+                for sample in depths.indices {
+                    var depth = 0
+                    for slot in Int(starts[sample])..<Int(starts[sample + 1]) { depth += frames[Int(locations[slot])] }
+                    depths[sample] = depth
+                    deepest = max(deepest, depth)
+                }
             }
-            depths.append(frames)
         }
-        let limit = depthLimit(forDeepest: depths.max() ?? 0)
+        let limit = depthLimit(forDeepest: deepest)
         return StackTruncation(depthLimit: limit, samples: depths.indices.filter { depths[$0] == limit })
     }
 }

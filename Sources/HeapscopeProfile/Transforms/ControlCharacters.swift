@@ -8,9 +8,21 @@ public enum ControlCharacters {
         scalar.value < 0x20 || (0x7f...0x9f).contains(scalar.value)
     }
 
+    /// Newline and tab: what multi-line text output lets through.
+    public static let lineBreaks: Set<Unicode.Scalar> = ["\n", "\t"]
+
     /// True when `text` has a control character other than those in `allowed`.
     public static func contains(_ text: String, allowing allowed: Set<Unicode.Scalar> = []) -> Bool {
-        text.unicodeScalars.contains { isControl($0) && !allowed.contains($0) }
+        // Most text has none: its UTF-8 has no byte below 0x20, no DEL and
+        // no 0xC2 (the lead byte of U+0080–U+00BF, the C1 controls among them).
+        var suspect = false
+        for byte in text.utf8 where byte < 0x20 || byte == 0x7f || byte == 0xc2 {
+            if byte < 0x20 && allowed.contains(Unicode.Scalar(byte)) { continue }
+            suspect = true
+            break
+        }
+        guard suspect else { return false }
+        return text.unicodeScalars.contains { isControl($0) && !allowed.contains($0) }
     }
 
     /// `text` with every control character but those in `allowed` escaped.

@@ -14,8 +14,8 @@ public enum ProfileMerger {
     /// identical samples summed and all-zero samples dropped. Only views that
     /// show samples one by one (traces) need it.
     public static func mergedSamples(of profile: Profile) throws(ProfileError) -> Profile {
-        var merged = compact(profile)
-        try ProfileValidator.validate(&merged)
+        var merged = profile
+        try mergeIdenticalSamples(&merged)
         return merged
     }
 
@@ -90,30 +90,40 @@ struct Merger {
         let setLabel = transform.label.map {
             Label(key: result.intern($0.key, cache: &stringCache), str: result.intern($0.value, cache: &stringCache))
         }
-        var stack: [UInt32] = []
         var labels: [Label] = []
         var negated = [Int64](repeating: 0, count: typeCount)
-        for sample in 0..<profile.sampleCount {
-            var values = profile.sampleValues[(sample * typeCount)..<((sample + 1) * typeCount)]
-            if values.allSatisfy({ $0 == 0 }) { continue }
-            if transform.negated {
-                // pprof's Scale(-1): through float64, rounded.
-                for (column, value) in values.enumerated() { negated[column] = Int64(goTruncating: (Double(value) * -1).rounded()) }
-                values = negated[...]
+        samples.reserve(samples: profile.sampleCount, locations: profile.sampleLocations.count, labels: profile.labels.count)
+        let starts = profile.sampleLocationStarts
+        var depth = 0
+        for sample in 0..<profile.sampleCount { depth = max(depth, Int(starts[sample + 1]) - Int(starts[sample])) }
+        // Each stack is remapped into one scratch buffer, hashed and
+        // compared there, and copied into the table only when it is new.
+        let stack = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: max(depth, 1))
+        defer { stack.deallocate() }
+        profile.sampleLocations.withUnsafeBufferPointer { sampleLocations in
+            for sample in 0..<profile.sampleCount {
+                var values = profile.sampleValues[(sample * typeCount)..<((sample + 1) * typeCount)]
+                if values.allSatisfy({ $0 == 0 }) { continue }
+                if transform.negated {
+                    // pprof's Scale(-1): through float64, rounded.
+                    for (column, value) in values.enumerated() { negated[column] = Int64(goTruncating: (Double(value) * -1).rounded()) }
+                    values = negated[...]
+                }
+                let start = Int(starts[sample])
+                let count = Int(starts[sample + 1]) - start
+                for index in 0..<count { stack[index] = locations[Int(sampleLocations[start + index])] }
+                labels.removeAll(keepingCapacity: true)
+                for label in profile.labels(ofSample: sample) {
+                    let key = intern(label.key)
+                    if let setLabel, key == setLabel.key { continue }
+                    labels.append(
+                        label.isString
+                            ? Label(key: key, str: intern(label.str))
+                            : Label(key: key, num: label.num, numUnit: intern(label.numUnit)))
+                }
+                if let setLabel { labels.append(setLabel) }
+                samples.add(stack: UnsafeBufferPointer(rebasing: stack[0..<count]), labels: labels, values: values)
             }
-            stack.removeAll(keepingCapacity: true)
-            for location in profile.stack(ofSample: sample) { stack.append(locations[Int(location)]) }
-            labels.removeAll(keepingCapacity: true)
-            for label in profile.labels(ofSample: sample) {
-                let key = intern(label.key)
-                if let setLabel, key == setLabel.key { continue }
-                labels.append(
-                    label.isString
-                        ? Label(key: key, str: intern(label.str))
-                        : Label(key: key, num: label.num, numUnit: intern(label.numUnit)))
-            }
-            if let setLabel { labels.append(setLabel) }
-            samples.add(stack: stack, labels: labels, values: values)
         }
     }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Samples keyed by stack and labels, summed on insert, in flat arrays (the
 /// merge's sample store). Labels count as a set: two samples whose labels
 /// differ only in order have the same key, and the first one's order is kept.
@@ -8,9 +10,12 @@ struct SampleTable {
     private var values: [Int64] = []
     private var labelStarts: [UInt32] = [0]
     private var labels: [Label] = []
-    /// Each sample's labels in canonical order, compared on lookup.
-    private var sortedLabels: [Label] = []
-    private var hashes: [Int] = []
+    /// Each sample's labels in canonical order, compared on lookup; nil
+    /// while every sample's labels are already in that order (then
+    /// `labels` serves).
+    private var sortedLabels: [Label]?
+    /// The low 32 bits of each sample's key hash.
+    private var hashes: [UInt32] = []
     /// Open addressing: sample number + 1, 0 for an empty slot.
     private var slots: [Int32] = [Int32](repeating: 0, count: 1024)
     private var scratch: [Label] = []
@@ -19,27 +24,50 @@ struct SampleTable {
 
     var count: Int { hashes.count }
 
+    /// Makes room for `samples` more samples with `locations` location
+    /// references and `labels` labels, so that adding a profile grows each
+    /// array at most once.
+    mutating func reserve(samples: Int, locations: Int, labels labelCount: Int) {
+        func grow<T>(_ array: inout [T], by extra: Int) {
+            let needed = array.count + extra
+            if needed > array.capacity { array.reserveCapacity(max(needed, array.capacity * 3 / 2)) }
+        }
+        grow(&stackStarts, by: samples)
+        grow(&stacks, by: locations)
+        grow(&values, by: samples * typeCount)
+        grow(&labelStarts, by: samples)
+        grow(&labels, by: labelCount)
+        grow(&hashes, by: samples)
+    }
+
     /// Adds `values` to the sample with this stack and these labels, or
     /// appends a new sample.
-    mutating func add(stack: [UInt32], labels sampleLabels: [Label], values sampleValues: ArraySlice<Int64>) {
-        scratch.removeAll(keepingCapacity: true)
-        scratch.append(contentsOf: sampleLabels)
-        if scratch.count > 1 { scratch.sort(by: Self.canonicalOrder) }
+    mutating func add(stack: UnsafeBufferPointer<UInt32>, labels sampleLabels: [Label], values sampleValues: ArraySlice<Int64>) {
+        let sorted = sampleLabels.count > 1 && !Self.isCanonical(sampleLabels)
+        if sorted {
+            scratch.removeAll(keepingCapacity: true)
+            scratch.append(contentsOf: sampleLabels)
+            scratch.sort(by: Self.canonicalOrder)
+        }
         var keyHash = KeyHash(seed: UInt64(stack.count))
         for location in stack { keyHash.add(UInt64(location)) }
-        for label in scratch {
+        for label in sorted ? scratch : sampleLabels {
             keyHash.add(UInt64(UInt32(bitPattern: label.key)) << 32 | UInt64(UInt32(bitPattern: label.unitOrStringMark)))
             keyHash.add(UInt64(bitPattern: label.value))
         }
         let hash = keyHash.value
 
         let mask = slots.count - 1
-        var slot = hash & mask
+        var slot = Int(hash) & mask
         while slots[slot] != 0 {
             let sample = Int(slots[slot] - 1)
-            if hashes[sample] == hash && matches(sample, stack: stack) {
+            if hashes[sample] == hash && matches(sample, stack: stack, labels: sorted ? scratch : sampleLabels) {
                 let base = sample * typeCount
-                for (column, value) in sampleValues.enumerated() { values[base + column] &+= value }
+                var column = base
+                for value in sampleValues {
+                    values[column] &+= value
+                    column += 1
+                }
                 return
             }
             slot = (slot + 1) & mask
@@ -49,57 +77,74 @@ struct SampleTable {
         stacks.append(contentsOf: stack)
         stackStarts.append(UInt32(truncatingIfNeeded: stacks.count))
         values.append(contentsOf: sampleValues)
+        if sorted && sortedLabels == nil { sortedLabels = labels }
         labels.append(contentsOf: sampleLabels)
-        sortedLabels.append(contentsOf: scratch)
+        sortedLabels?.append(contentsOf: sorted ? scratch : sampleLabels)
         labelStarts.append(UInt32(truncatingIfNeeded: labels.count))
         if hashes.count * 2 > slots.count { grow() }
     }
 
-    private func matches(_ sample: Int, stack: [UInt32]) -> Bool {
-        let stackRange = Int(stackStarts[sample])..<Int(stackStarts[sample + 1])
+    private func matches(_ sample: Int, stack: UnsafeBufferPointer<UInt32>, labels key: [Label]) -> Bool {
+        let start = Int(stackStarts[sample])
+        guard Int(stackStarts[sample + 1]) - start == stack.count else { return false }
+        let sameStack = stacks.withUnsafeBufferPointer { stored in
+            guard let storedBase = stored.baseAddress, let wantedBase = stack.baseAddress else { return true }
+            return memcmp(storedBase + start, wantedBase, stack.count * MemoryLayout<UInt32>.stride) == 0
+        }
+        guard sameStack else { return false }
         let labelRange = Int(labelStarts[sample])..<Int(labelStarts[sample + 1])
-        return stacks[stackRange].elementsEqual(stack) && sortedLabels[labelRange].elementsEqual(scratch)
+        return (sortedLabels ?? labels)[labelRange].elementsEqual(key)
     }
 
     private mutating func grow() {
         slots = [Int32](repeating: 0, count: slots.count * 2)
         let mask = slots.count - 1
         for (sample, hash) in hashes.enumerated() {
-            var slot = hash & mask
+            var slot = Int(hash) & mask
             while slots[slot] != 0 { slot = (slot + 1) & mask }
             slots[slot] = Int32(truncatingIfNeeded: sample + 1)
         }
     }
 
     /// Moves the samples whose sums are not all zero into `profile`, in the
-    /// order their keys were first seen, and empties the table.
+    /// order their keys were first seen, and empties the table. All-zero
+    /// samples are squeezed out in place, so the arrays are never copied.
     mutating func moveSamples(into profile: inout Profile) {
         slots = []
-        sortedLabels = []
+        sortedLabels = nil
         hashes = []
         let sampleCount = stackStarts.count - 1
-        let zero = (0..<sampleCount).filter { sample in
-            values[(sample * typeCount)..<((sample + 1) * typeCount)].allSatisfy { $0 == 0 }
-        }
-        if zero.isEmpty {
-            profile.sampleLocationStarts = stackStarts
-            profile.sampleLocations = stacks
-            profile.sampleValues = values
-            profile.sampleLabelStarts = labelStarts
-            profile.labels = labels
-        } else {
-            var next = 0
-            for sample in 0..<sampleCount {
-                if next < zero.count && zero[next] == sample {
-                    next += 1
-                    continue
-                }
-                profile.appendSample(
-                    locations: stacks[Int(stackStarts[sample])..<Int(stackStarts[sample + 1])],
-                    values: values[(sample * typeCount)..<((sample + 1) * typeCount)],
-                    labels: labels[Int(labelStarts[sample])..<Int(labelStarts[sample + 1])])
+        var kept = 0
+        var stackEnd = 0
+        var labelEnd = 0
+        for sample in 0..<sampleCount {
+            let valueStart = sample * typeCount
+            if values[valueStart..<(valueStart + typeCount)].allSatisfy({ $0 == 0 }) { continue }
+            let stackStart = Int(stackStarts[sample])
+            let stackCount = Int(stackStarts[sample + 1]) - stackStart
+            let labelStart = Int(labelStarts[sample])
+            let labelCount = Int(labelStarts[sample + 1]) - labelStart
+            if kept != sample {
+                for index in 0..<stackCount { stacks[stackEnd + index] = stacks[stackStart + index] }
+                for index in 0..<typeCount { values[kept * typeCount + index] = values[valueStart + index] }
+                for index in 0..<labelCount { labels[labelEnd + index] = labels[labelStart + index] }
             }
+            stackEnd += stackCount
+            labelEnd += labelCount
+            kept += 1
+            stackStarts[kept] = UInt32(truncatingIfNeeded: stackEnd)
+            labelStarts[kept] = UInt32(truncatingIfNeeded: labelEnd)
         }
+        stackStarts.removeLast(sampleCount - kept)
+        labelStarts.removeLast(sampleCount - kept)
+        stacks.removeLast(stacks.count - stackEnd)
+        values.removeLast(values.count - kept * typeCount)
+        labels.removeLast(labels.count - labelEnd)
+        profile.sampleLocationStarts = stackStarts
+        profile.sampleLocations = stacks
+        profile.sampleValues = values
+        profile.sampleLabelStarts = labelStarts
+        profile.labels = labels
         stackStarts = [0]
         stacks = []
         values = []
@@ -107,16 +152,20 @@ struct SampleTable {
         labels = []
     }
 
+    private static func isCanonical(_ labels: [Label]) -> Bool {
+        zip(labels, labels.dropFirst()).allSatisfy { !canonicalOrder($1, $0) }
+    }
+
     /// Any fixed total order does: it only has to make equal label sets
     /// compare equal.
-    private static func canonicalOrder(_ a: Label, _ b: Label) -> Bool {
+    static func canonicalOrder(_ a: Label, _ b: Label) -> Bool {
         (a.key, a.unitOrStringMark, a.value) < (b.key, b.unitOrStringMark, b.value)
     }
 }
 
 /// A fast multiply-xor hash of a sample key's words. Only distribution
 /// matters: keys are compared in full on every match of the hash.
-private struct KeyHash {
+struct KeyHash {
     private var state: UInt64
 
     init(seed: UInt64) { state = seed &* 0x9E37_79B9_7F4A_7C15 }
@@ -127,11 +176,11 @@ private struct KeyHash {
         state ^= state >> 32
     }
 
-    var value: Int {
+    var value: UInt32 {
         var mixed = state
         mixed ^= mixed >> 33
         mixed = mixed &* 0xC4CE_B9FE_1A85_EC53
         mixed ^= mixed >> 33
-        return Int(truncatingIfNeeded: mixed)
+        return UInt32(truncatingIfNeeded: mixed)
     }
 }

@@ -37,8 +37,7 @@ struct ReportInput: ParsableArguments {
         var profile = try diff.load(sources: profiles, loadOptions: loadOptions)
         if forText { profile = profile.escapingControlCharacters() }
         if sumIdenticalSamples && profiles.count == 1 && !diff.hasBase {
-            let single = profile
-            profile = try failing(profiles[0]) { try ProfileMerger.mergedSamples(of: single) }
+            try failing(profiles[0]) { try ProfileMerger.mergeIdenticalSamples(&profile) }
         }
         var options = report.reportOptions(sampleIndex: profileOptions.selectedSampleIndex(), defaultNodeCount: defaultNodeCount)
         adjust(&options)

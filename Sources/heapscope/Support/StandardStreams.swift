@@ -22,8 +22,8 @@ struct StandardOutput: TextOutputStream {
         guard failure == nil else { return }
         // Raw bytes of profile strings (invalid UTF-8) are written back as
         // they were, as pprof does (see `RawBytes`).
-        if escapesControlCharacters, ControlCharacters.contains(string, allowing: ["\n", "\t"]) {
-            buffer.append(contentsOf: RawBytes.bytes(ControlCharacters.escaped(string, allowing: ["\n", "\t"])))
+        if escapesControlCharacters, ControlCharacters.contains(string, allowing: ControlCharacters.lineBreaks) {
+            buffer.append(contentsOf: RawBytes.bytes(ControlCharacters.escaped(string, allowing: ControlCharacters.lineBreaks)))
         } else {
             buffer.append(contentsOf: RawBytes.bytes(string))
         }
