@@ -36,9 +36,9 @@ struct ProfileBuilder {
     /// Decodes everything but the samples.
     mutating func decodeTopLevel(_ buffer: UnsafeBufferPointer<UInt8>) throws(ProfileError) {
         try countRecords(buffer)
-        profile.strings.reserveCapacity(counts.strings + 1)
+        profile.strings.reserveCapacity(count: counts.strings, byteCount: counts.stringBytes)
         profile.sampleTypes.reserveCapacity(counts.sampleTypes)
-        profile.comments.reserveCapacity(counts.comments)
+        profile.commentIndices.reserveCapacity(counts.comments)
         profile.mappings.reserveCapacity(counts.mappings.count)
         profile.functions.reserveCapacity(counts.functions.count)
         profile.locations.reserveCapacity(counts.locations.count)
@@ -113,6 +113,7 @@ struct ProfileBuilder {
                     throw .malformed(offset: start, message: "Profile.string_table", reason: "too many strings")
                 }
                 counts.strings += 1
+                counts.stringBytes += string.remaining
             case 7: dropFramesIndex = try reader.readUInt64(wireType, field: field)
             case 8: keepFramesIndex = try reader.readUInt64(wireType, field: field)
             case 9:
@@ -162,11 +163,11 @@ struct ProfileBuilder {
                 try reader.skip(wireType)
                 continue
             }
-            let string = try reader.readString()
+            let string = try reader.readBytes()
             if first {
                 first = false
             } else {
-                profile.strings.append(string)
+                profile.strings.append(raw: string)
             }
         }
     }
@@ -174,10 +175,14 @@ struct ProfileBuilder {
     // MARK: Pass 2: records that name strings
 
     private func string(_ index: UInt64, _ what: @autoclosure () -> String) throws(ProfileError) -> String {
+        profile.strings[try checked(index, what())]
+    }
+
+    private func checked(_ index: UInt64, _ what: @autoclosure () -> String) throws(ProfileError) -> Int {
         guard index < UInt64(profile.strings.count) else {
             throw .invalid("\(what()) refers to string \(index), but the string table has \(profile.strings.count) entries")
         }
-        return profile.strings[Int(index)]
+        return Int(index)
     }
 
     private mutating func decodeNamedRecords(
@@ -215,7 +220,7 @@ struct ProfileBuilder {
                 try reader.readRepeated(wireType, field: field) { index in
                     guard failure == nil else { return }
                     do throws(ProfileError) {
-                        profile.comments.append(try string(index, "comment"))
+                        profile.commentIndices.append(Int32(try checked(index, "comment")))
                     } catch {
                         failure = error
                     }

@@ -105,6 +105,7 @@ struct RecordCounts {
     }
 
     var strings = 0
+    var stringBytes = 0
     var sampleTypes = 0
     var comments = 0
     var lines = 0
