@@ -194,15 +194,16 @@ public struct Line: Hashable, Sendable {
 }
 
 /// A program counter with its lines (several when calls were inlined).
+/// (Stored in 32 bytes: the 8-byte fields first.)
 public struct Location: Hashable, Sendable {
     public var id: UInt64
+    public var address: UInt64
     /// Index into `Profile.mappings`, or -1 when the location has none.
     public var mapping: Int32
-    public var address: UInt64
-    public var isFolded: Bool
     /// This location's lines are `Profile.lines[lineStart..<lineEnd]`.
     public var lineStart: Int32
     public var lineEnd: Int32
+    public var isFolded: Bool
 
     public init(id: UInt64, mapping: Int32 = -1, address: UInt64 = 0, isFolded: Bool = false, lineStart: Int32, lineEnd: Int32) {
         self.id = id

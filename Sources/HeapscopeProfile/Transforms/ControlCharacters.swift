@@ -47,7 +47,7 @@ extension Profile {
             strings.contains(where: { ControlCharacters.contains($0) })
                 || functions.contains(where: { ControlCharacters.contains($0.name + $0.systemName + $0.filename) })
                 || mappings.contains(where: { ControlCharacters.contains($0.file + $0.buildID) })
-                                || sampleTypes.contains(where: { ControlCharacters.contains($0.type + $0.unit) })
+                || sampleTypes.contains(where: { ControlCharacters.contains($0.type + $0.unit) })
                 || ControlCharacters.contains(periodType.type + periodType.unit + defaultSampleType)
         else { return self }
         copy.strings = StringTable(strings.lazy.map(clean))
