@@ -28,8 +28,9 @@ extension ProfileDecoder {
 
     /// Decodes a gzip stream while it is inflated: one thread inflates into
     /// `buffer` (and checks the top level as `readCapped` does), this one
-    /// decodes every top-level field except the samples as soon as it is
-    /// whole. The samples are decoded once all bytes are in (their location
+    /// checks and counts every top-level field as soon as it is whole
+    /// (pass 0). The records and then the samples are decoded once all
+    /// bytes are in (sample location
     /// ids refer to locations that come after them), and the bytes they
     /// came from are released as they are decoded. Errors are the same as
     /// reading first and decoding afterwards: a reading error wins.
@@ -50,7 +51,7 @@ extension ProfileDecoder {
             handOver = channel.state.withLock { $0 }
             if handOver.scanning == true, structureFailure == nil, handOver.complete > decoded {
                 do {
-                    try builder.decodeTopLevel(UnsafeBufferPointer(start: buffer.base, count: handOver.complete), from: decoded)
+                    try builder.countRecords(UnsafeBufferPointer(start: buffer.base, count: handOver.complete), from: decoded)
                 } catch {
                     structureFailure = error
                 }
@@ -67,7 +68,8 @@ extension ProfileDecoder {
             return try decodeContent(Array(bytes), options: options)
         }
         if let structureFailure { throw structureFailure }
-        try builder.decodeTopLevel(bytes, from: decoded)
+        try builder.countRecords(bytes, from: decoded)
+        try builder.decodeRecords(bytes)
         var profile = try finishProtobuf(
             &builder, bytes, maxConcurrency: options.maxConcurrency, partitions: nil, releasing: buffer)
         profile.truncation = StackTruncation.detect(in: profile)

@@ -1,32 +1,73 @@
 import Foundation
 
-/// Accumulates a profile while decoding. Two passes over the top level: the
-/// first decodes everything but samples, the second decodes samples with
-/// their location ids resolved to indices, so no raw id array is kept.
+/// Accumulates a profile while decoding, in passes over the top level that
+/// keep memory proportional to the input:
+///
+/// 0. walks every field once, checking the wire format and the reserved id 0
+///    in file order, and counts each kind of record (and every location's
+///    lines), so that every array is allocated once at its exact size;
+/// 1. decodes the string table;
+/// 2. decodes sample types, comments, mappings and functions, resolving their
+///    strings and refusing a duplicate id as each record is stored;
+/// 3. decodes locations with their mapping and function ids resolved.
+///
+/// No record is kept with unresolved ids; samples are decoded afterwards
+/// (`decodeSamples`) with their location ids resolved to indices.
 struct ProfileBuilder {
     var profile = Profile()
-    private var stringsSeen = false
+    private var counts = RecordCounts()
     private var timeSeen = false
-    private var sampleTypeIndices: [(type: UInt64, unit: UInt64)] = []
     private var periodTypeIndices: (type: UInt64, unit: UInt64) = (0, 0)
     private var dropFramesIndex: UInt64 = 0
     private var keepFramesIndex: UInt64 = 0
     private var defaultSampleTypeIndex: UInt64 = 0
     private var docURLIndex: UInt64 = 0
-    private var commentIndices: [UInt64] = []
-    private var mappingStrings: [(file: UInt64, buildID: UInt64)] = []
-    private var functionStrings: [(name: UInt64, systemName: UInt64, filename: UInt64)] = []
-    private var locationMappingIDs: [UInt64] = []
-    private var lineFunctionIDs: [UInt64] = []
+    /// Whether pass 0 has met the string table's first entry.
+    private var stringsSeen = false
     /// Location id -> index + 1 for small ids (0 = no such location).
     private(set) var denseLocationIndex: [UInt32] = []
     private(set) var sparseLocationIndex: [UInt64: UInt32] = [:]
 
-    // MARK: Pass 1
+    private(set) var sampleCount = 0
+    private(set) var locationReferenceCount = 0
+    private(set) var labelCount = 0
+    /// Where each run of `SampleRun.length` samples starts, so that pass 2
+    /// can decode runs on several threads straight into their final place.
+    private(set) var runs: [SampleRun] = []
 
-    /// Decodes the top-level fields from `start` to the end of `buffer`
-    /// (called again from where it stopped while the bytes are arriving).
-    mutating func decodeTopLevel(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int = 0) throws(ProfileError) {
+    /// Decodes everything but the samples.
+    mutating func decodeTopLevel(_ buffer: UnsafeBufferPointer<UInt8>) throws(ProfileError) {
+        try countRecords(buffer)
+        try decodeRecords(buffer)
+    }
+
+    /// Passes 1 to 3, once pass 0 (`countRecords`) has seen every byte of `buffer`.
+    mutating func decodeRecords(_ buffer: UnsafeBufferPointer<UInt8>) throws(ProfileError) {
+        profile.strings.reserveCapacity(count: counts.strings, byteCount: counts.stringBytes)
+        profile.sampleTypes.reserveCapacity(counts.sampleTypes)
+        profile.commentIndices.reserveCapacity(counts.comments)
+        profile.mappings.reserveCapacity(counts.mappings.count)
+        profile.functions.reserveCapacity(counts.functions.count)
+        profile.locations.reserveCapacity(counts.locations.count)
+        profile.lines.reserveCapacity(counts.lines)
+        try decodeStrings(buffer)
+        var mappingIndex = IDIndex(counts.mappings)
+        var functionIndex = IDIndex(counts.functions)
+        try decodeNamedRecords(buffer, mappingIndex: &mappingIndex, functionIndex: &functionIndex)
+        var locationIndex = IDIndex(counts.locations)
+        try decodeLocations(buffer, mappingIndex: mappingIndex, functionIndex: functionIndex, locationIndex: &locationIndex)
+        switch locationIndex {
+        case .dense(let table): denseLocationIndex = table
+        case .sparse(let table): sparseLocationIndex = table
+        }
+    }
+
+    // MARK: Pass 0: check and count
+
+    /// Checks and counts the top-level fields from `start` to the end of
+    /// `buffer`; called again from where it stopped while bytes are still
+    /// arriving (`decodeOverlapped`).
+    mutating func countRecords(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int = 0) throws(ProfileError) {
         var reader = WireReader(UnsafeBufferPointer(rebasing: buffer[start...]), origin: start, message: "Profile")
         while !reader.isAtEnd {
             let fieldStart = reader.absolutePosition
@@ -34,10 +75,9 @@ struct ProfileBuilder {
             switch field {
             case 1:
                 var sub = try reader.readMessage(wireType, field: field, message: "Profile.sample_type")
-                sampleTypeIndices.append(try decodeValueType(&sub))
+                _ = try Self.parseValueType(&sub)
+                counts.sampleTypes += 1
             case 2:
-                // Samples are decoded in pass 2, once locations are known;
-                // here they are only counted, to size the arrays exactly.
                 try reader.expectLengthDelimited(wireType, field: field)
                 if sampleCount % SampleRun.length == 0 {
                     runs.append(
@@ -49,28 +89,40 @@ struct ProfileBuilder {
                 try countSample(&sample)
             case 3:
                 var sub = try reader.readMessage(wireType, field: field, message: "Mapping")
-                try decodeMapping(&sub)
+                let (mapping, _) = try Self.parseMapping(&sub)
+                // Checked as the record is met, so that millions of empty
+                // records fail at the first one.
+                guard mapping.id != 0 else { throw .invalid("found mapping with reserved ID=0") }
+                counts.mappings.add(mapping.id)
             case 4:
                 var sub = try reader.readMessage(wireType, field: field, message: "Location")
-                try decodeLocation(&sub)
+                var lines = 0
+                let (location, _) = try Self.parseLocation(&sub) { _, _ in lines += 1 }
+                counts.lines += lines
+                guard counts.lines < Int(Int32.max) else { throw sub.error("too many lines") }
+                guard location.id != 0 else { throw .invalid("found location with reserved ID=0") }
+                counts.locations.add(location.id)
             case 5:
                 var sub = try reader.readMessage(wireType, field: field, message: "Function")
-                try decodeFunction(&sub)
+                let (function, _) = try Self.parseFunction(&sub)
+                guard function.id != 0 else { throw .invalid("found function with reserved ID=0") }
+                counts.functions.add(function.id)
             case 6:
                 try reader.expectLengthDelimited(wireType, field: field)
                 let start = reader.absolutePosition
-                let string = try reader.readString()
+                let string = try reader.readLengthDelimited()
                 if !stringsSeen {
                     stringsSeen = true
-                    guard string.isEmpty else {
+                    guard string.isAtEnd else {
                         throw .malformed(offset: start, message: "Profile.string_table", reason: "string_table[0] must be ''")
                     }
                     continue
                 }
-                guard profile.strings.count < Int(Int32.max) else {
+                guard counts.strings + 1 < Int(Int32.max) else {
                     throw .malformed(offset: start, message: "Profile.string_table", reason: "too many strings")
                 }
-                profile.strings.append(string)
+                counts.strings += 1
+                counts.stringBytes += string.remaining
             case 7: dropFramesIndex = try reader.readUInt64(wireType, field: field)
             case 8: keepFramesIndex = try reader.readUInt64(wireType, field: field)
             case 9:
@@ -84,119 +136,15 @@ struct ProfileBuilder {
             case 10: profile.durationNanos = Int64(bitPattern: try reader.readUInt64(wireType, field: field))
             case 11:
                 var sub = try reader.readMessage(wireType, field: field, message: "Profile.period_type")
-                periodTypeIndices = try decodeValueType(&sub)
+                periodTypeIndices = try Self.parseValueType(&sub)
             case 12: profile.period = Int64(bitPattern: try reader.readUInt64(wireType, field: field))
-            case 13: try reader.readRepeated(wireType, field: field) { commentIndices.append($0) }
+            case 13: try reader.readRepeated(wireType, field: field) { _ in counts.comments += 1 }
             case 14: defaultSampleTypeIndex = try reader.readUInt64(wireType, field: field)
             case 15: docURLIndex = try reader.readUInt64(wireType, field: field)
             default: try reader.skip(wireType)
             }
         }
     }
-
-    private func decodeValueType(_ reader: inout WireReader) throws(ProfileError) -> (type: UInt64, unit: UInt64) {
-        var result: (type: UInt64, unit: UInt64) = (0, 0)
-        while !reader.isAtEnd {
-            let (field, wireType) = try reader.readKey()
-            switch field {
-            case 1: result.type = try reader.readUInt64(wireType, field: field)
-            case 2: result.unit = try reader.readUInt64(wireType, field: field)
-            default: try reader.skip(wireType)
-            }
-        }
-        return result
-    }
-
-    private mutating func decodeMapping(_ reader: inout WireReader) throws(ProfileError) {
-        var mapping = Mapping(id: 0)
-        var strings: (file: UInt64, buildID: UInt64) = (0, 0)
-        while !reader.isAtEnd {
-            let (field, wireType) = try reader.readKey()
-            switch field {
-            case 1: mapping.id = try reader.readUInt64(wireType, field: field)
-            case 2: mapping.memoryStart = try reader.readUInt64(wireType, field: field)
-            case 3: mapping.memoryLimit = try reader.readUInt64(wireType, field: field)
-            case 4: mapping.fileOffset = try reader.readUInt64(wireType, field: field)
-            case 5: strings.file = try reader.readUInt64(wireType, field: field)
-            case 6: strings.buildID = try reader.readUInt64(wireType, field: field)
-            case 7: mapping.hasFunctions = try reader.readUInt64(wireType, field: field) != 0
-            case 8: mapping.hasFilenames = try reader.readUInt64(wireType, field: field) != 0
-            case 9: mapping.hasLineNumbers = try reader.readUInt64(wireType, field: field) != 0
-            case 10: mapping.hasInlineFrames = try reader.readUInt64(wireType, field: field) != 0
-            default: try reader.skip(wireType)
-            }
-        }
-        // Checked here, before it is stored, so that millions of empty
-        // records fail at the first one instead of after all are built.
-        guard mapping.id != 0 else { throw .invalid("found mapping with reserved ID=0") }
-        profile.mappings.append(mapping)
-        mappingStrings.append(strings)
-    }
-
-    private mutating func decodeLocation(_ reader: inout WireReader) throws(ProfileError) {
-        let lineStart = profile.lines.count
-        var location = Location(id: 0, lineStart: 0, lineEnd: 0)
-        var mappingID: UInt64 = 0
-        while !reader.isAtEnd {
-            let (field, wireType) = try reader.readKey()
-            switch field {
-            case 1: location.id = try reader.readUInt64(wireType, field: field)
-            case 2: mappingID = try reader.readUInt64(wireType, field: field)
-            case 3: location.address = try reader.readUInt64(wireType, field: field)
-            case 4:
-                var sub = try reader.readMessage(wireType, field: field, message: "Line")
-                var line = Line(function: -1, line: 0)
-                var functionID: UInt64 = 0
-                while !sub.isAtEnd {
-                    let (lineField, lineWireType) = try sub.readKey()
-                    switch lineField {
-                    case 1: functionID = try sub.readUInt64(lineWireType, field: lineField)
-                    case 2: line.line = Int64(bitPattern: try sub.readUInt64(lineWireType, field: lineField))
-                    case 3: line.column = Int64(bitPattern: try sub.readUInt64(lineWireType, field: lineField))
-                    default: try sub.skip(lineWireType)
-                    }
-                }
-                profile.lines.append(line)
-                lineFunctionIDs.append(functionID)
-            case 5: location.isFolded = try reader.readUInt64(wireType, field: field) != 0
-            default: try reader.skip(wireType)
-            }
-        }
-        guard profile.lines.count < Int(Int32.max) else {
-            throw reader.error("too many lines")
-        }
-        location.lineStart = Int32(lineStart)
-        location.lineEnd = Int32(profile.lines.count)
-        guard location.id != 0 else { throw .invalid("found location with reserved ID=0") }
-        profile.locations.append(location)
-        locationMappingIDs.append(mappingID)
-    }
-
-    private mutating func decodeFunction(_ reader: inout WireReader) throws(ProfileError) {
-        var function = Function(id: 0, name: "")
-        var strings: (name: UInt64, systemName: UInt64, filename: UInt64) = (0, 0, 0)
-        while !reader.isAtEnd {
-            let (field, wireType) = try reader.readKey()
-            switch field {
-            case 1: function.id = try reader.readUInt64(wireType, field: field)
-            case 2: strings.name = try reader.readUInt64(wireType, field: field)
-            case 3: strings.systemName = try reader.readUInt64(wireType, field: field)
-            case 4: strings.filename = try reader.readUInt64(wireType, field: field)
-            case 5: function.startLine = Int64(bitPattern: try reader.readUInt64(wireType, field: field))
-            default: try reader.skip(wireType)
-            }
-        }
-        guard function.id != 0 else { throw .invalid("found function with reserved ID=0") }
-        profile.functions.append(function)
-        functionStrings.append(strings)
-    }
-
-    private(set) var sampleCount = 0
-    private(set) var locationReferenceCount = 0
-    private(set) var labelCount = 0
-    /// Where each run of `SampleRun.length` samples starts, so that pass 2
-    /// can decode runs on several threads straight into their final place.
-    private(set) var runs: [SampleRun] = []
 
     /// Counts a sample's location ids and labels without decoding them.
     private mutating func countSample(_ reader: inout WireReader) throws(ProfileError) {
@@ -213,23 +161,128 @@ struct ProfileBuilder {
         }
     }
 
-    // MARK: Between the passes
+    // MARK: Pass 1: strings
+
+    private mutating func decodeStrings(_ buffer: UnsafeBufferPointer<UInt8>) throws(ProfileError) {
+        var reader = WireReader(buffer, message: "Profile")
+        var first = true
+        while !reader.isAtEnd {
+            let (field, wireType) = try reader.readKey()
+            guard field == 6 else {
+                try reader.skip(wireType)
+                continue
+            }
+            let string = try reader.readBytes()
+            if first {
+                first = false
+            } else {
+                profile.strings.append(raw: string)
+            }
+        }
+    }
+
+    // MARK: Pass 2: records that name strings
 
     private func string(_ index: UInt64, _ what: @autoclosure () -> String) throws(ProfileError) -> String {
+        profile.strings[try checked(index, what())]
+    }
+
+    private func checked(_ index: UInt64, _ what: @autoclosure () -> String) throws(ProfileError) -> Int {
         guard index < UInt64(profile.strings.count) else {
             throw .invalid("\(what()) refers to string \(index), but the string table has \(profile.strings.count) entries")
         }
-        return profile.strings[Int(index)]
+        return Int(index)
     }
 
-    mutating func resolveReferences() throws(ProfileError) {
-        for i in sampleTypeIndices.indices {
-            let (type, unit) = sampleTypeIndices[i]
-            profile.sampleTypes.append(
-                ValueType(
-                    type: try string(type, "sample_type \(i) type"),
-                    unit: try string(unit, "sample_type \(i) unit")))
+    private mutating func decodeNamedRecords(
+        _ buffer: UnsafeBufferPointer<UInt8>, mappingIndex: inout IDIndex, functionIndex: inout IDIndex
+    ) throws(ProfileError) {
+        var reader = WireReader(buffer, message: "Profile")
+        while !reader.isAtEnd {
+            let (field, wireType) = try reader.readKey()
+            switch field {
+            case 1:
+                var sub = try reader.readLengthDelimited()
+                let (type, unit) = try Self.parseValueType(&sub)
+                let i = profile.sampleTypes.count
+                profile.sampleTypes.append(
+                    ValueType(type: try string(type, "sample_type \(i) type"), unit: try string(unit, "sample_type \(i) unit")))
+            case 3:
+                var sub = try reader.readLengthDelimited()
+                var (mapping, strings) = try Self.parseMapping(&sub)
+                let id = mapping.id
+                mapping.file = try string(strings.file, "mapping id \(id) filename")
+                mapping.buildID = try string(strings.buildID, "mapping id \(id) build_id")
+                try mappingIndex.insert(id, index: profile.mappings.count, kind: "mapping")
+                profile.mappings.append(mapping)
+            case 5:
+                var sub = try reader.readLengthDelimited()
+                var (function, strings) = try Self.parseFunction(&sub)
+                let id = function.id
+                function.name = try string(strings.name, "function id \(id) name")
+                function.systemName = try string(strings.systemName, "function id \(id) system_name")
+                function.filename = try string(strings.filename, "function id \(id) filename")
+                try functionIndex.insert(id, index: profile.functions.count, kind: "function")
+                profile.functions.append(function)
+            case 13:
+                var failure: ProfileError?
+                try reader.readRepeated(wireType, field: field) { index in
+                    guard failure == nil else { return }
+                    do throws(ProfileError) {
+                        profile.commentIndices.append(Int32(try checked(index, "comment")))
+                    } catch {
+                        failure = error
+                    }
+                }
+                if let failure { throw failure }
+            default:
+                try reader.skip(wireType)
+            }
         }
+    }
+
+    // MARK: Pass 3: locations
+
+    private mutating func decodeLocations(
+        _ buffer: UnsafeBufferPointer<UInt8>, mappingIndex: IDIndex, functionIndex: IDIndex, locationIndex: inout IDIndex
+    ) throws(ProfileError) {
+        var reader = WireReader(buffer, message: "Profile")
+        while !reader.isAtEnd {
+            let (field, wireType) = try reader.readKey()
+            guard field == 4 else {
+                try reader.skip(wireType)
+                continue
+            }
+            var sub = try reader.readLengthDelimited()
+            let lineStart = profile.lines.count
+            var missingFunction: UInt64?
+            var (location, mappingID) = try Self.parseLocation(&sub) { functionID, line in
+                guard missingFunction == nil else { return }
+                guard functionID != 0, let index = functionIndex.lookup(functionID) else {
+                    missingFunction = functionID
+                    return
+                }
+                var resolved = line
+                resolved.function = Int32(index)
+                profile.lines.append(resolved)
+            }
+            if let functionID = missingFunction {
+                throw .invalid("location id: \(location.id) has a line with nil function (function id \(functionID) does not exist)")
+            }
+            // A dangling mapping id quietly means "no mapping", as in pprof.
+            location.mapping = mappingID == 0 ? -1 : (mappingIndex.lookup(mappingID).map(Int32.init) ?? -1)
+            location.lineStart = Int32(lineStart)
+            location.lineEnd = Int32(profile.lines.count)
+            try locationIndex.insert(location.id, index: profile.locations.count, kind: "location")
+            profile.locations.append(location)
+        }
+    }
+
+    // MARK: Between the passes
+
+    /// Resolves the profile's own string references (period type, frame
+    /// patterns, default sample type, documentation URL).
+    mutating func resolveReferences() throws(ProfileError) {
         profile.periodType = ValueType(
             type: try string(periodTypeIndices.type, "period_type type"),
             unit: try string(periodTypeIndices.unit, "period_type unit"))
@@ -237,85 +290,5 @@ struct ProfileBuilder {
         profile.keepFrames = try string(keepFramesIndex, "keep_frames")
         profile.defaultSampleType = try string(defaultSampleTypeIndex, "default_sample_type")
         profile.docURL = try string(docURLIndex, "doc_url")
-        for index in commentIndices {
-            profile.comments.append(try string(index, "comment"))
-        }
-        for i in profile.mappings.indices {
-            let id = profile.mappings[i].id
-            profile.mappings[i].file = try string(mappingStrings[i].file, "mapping id \(id) filename")
-            profile.mappings[i].buildID = try string(mappingStrings[i].buildID, "mapping id \(id) build_id")
-        }
-        for i in profile.functions.indices {
-            let id = profile.functions[i].id
-            profile.functions[i].name = try string(functionStrings[i].name, "function id \(id) name")
-            profile.functions[i].systemName = try string(functionStrings[i].systemName, "function id \(id) system_name")
-            profile.functions[i].filename = try string(functionStrings[i].filename, "function id \(id) filename")
-        }
-
-        // Ids must be non-zero and unique (pprof's CheckValid).
-        let mappingIndex = try indexByID(profile.mappings.map(\.id), kind: "mapping")
-        let functionIndex = try indexByID(profile.functions.map(\.id), kind: "function")
-        let locationIDs = profile.locations.map(\.id)
-        let locationIndex = try indexByID(locationIDs, kind: "location")
-
-        for i in profile.locations.indices {
-            let mappingID = locationMappingIDs[i]
-            // A dangling mapping id quietly means "no mapping", as in pprof.
-            profile.locations[i].mapping = mappingID == 0 ? -1 : (mappingIndex.lookup(mappingID).map(Int32.init) ?? -1)
-            let location = profile.locations[i]
-            for l in Int(location.lineStart)..<Int(location.lineEnd) {
-                let functionID = lineFunctionIDs[l]
-                guard functionID != 0, let index = functionIndex.lookup(functionID) else {
-                    throw .invalid("location id: \(location.id) has a line with nil function (function id \(functionID) does not exist)")
-                }
-                profile.lines[l].function = Int32(index)
-            }
-        }
-        switch locationIndex {
-        case .dense(let table): denseLocationIndex = table
-        case .sparse(let table): sparseLocationIndex = table
-        }
-        locationMappingIDs = []
-        lineFunctionIDs = []
-    }
-
-    /// An id -> index table: an array when ids are small, else a dictionary.
-    enum IDIndex {
-        case dense([UInt32])  // id -> index + 1, 0 = absent
-        case sparse([UInt64: UInt32])
-
-        func lookup(_ id: UInt64) -> Int? {
-            switch self {
-            case .dense(let table):
-                guard id < UInt64(table.count) else { return nil }
-                let slot = table[Int(id)]
-                return slot == 0 ? nil : Int(slot - 1)
-            case .sparse(let table):
-                return table[id].map(Int.init)
-            }
-        }
-    }
-
-    private func indexByID(_ ids: [UInt64], kind: String) throws(ProfileError) -> IDIndex {
-        guard ids.count < Int(UInt32.max) else { throw .invalid("too many \(kind)s") }
-        let maxID = ids.max() ?? 0
-        if maxID <= UInt64(ids.count) * 4 + 64 {
-            var table = [UInt32](repeating: 0, count: Int(maxID) + 1)
-            for (index, id) in ids.enumerated() {
-                guard id != 0 else { throw .invalid("found \(kind) with reserved ID=0") }
-                guard table[Int(id)] == 0 else { throw .invalid("multiple \(kind)s with same id: \(id)") }
-                table[Int(id)] = UInt32(index + 1)
-            }
-            return .dense(table)
-        }
-        var table: [UInt64: UInt32] = [:]
-        table.reserveCapacity(ids.count)
-        for (index, id) in ids.enumerated() {
-            guard id != 0 else { throw .invalid("found \(kind) with reserved ID=0") }
-            guard table.updateValue(UInt32(index), forKey: id) == nil else {
-                throw .invalid("multiple \(kind)s with same id: \(id)")
-            }
-        }
-        return .sparse(table)
     }
 }

@@ -31,6 +31,8 @@ struct WireReader {
     }
 
     var isAtEnd: Bool { position >= end }
+    /// The number of bytes not yet read.
+    var remaining: Int { end - position }
     var absolutePosition: Int { origin + position }
 
     func error(_ reason: String, at offset: Int? = nil) -> ProfileError {
@@ -124,11 +126,9 @@ struct WireReader {
         return count
     }
 
-    /// Reads a length-delimited field as a string (invalid UTF-8 is kept
-    /// byte for byte, see `RawBytes`).
-    mutating func readString() throws(ProfileError) -> String {
-        let sub = try readLengthDelimited()
-        return RawBytes.string(sub.bytes)
+    /// Reads a length-delimited field and returns its bytes.
+    mutating func readBytes() throws(ProfileError) -> UnsafeBufferPointer<UInt8> {
+        try readLengthDelimited().bytes
     }
 
     mutating func readFixed64() throws(ProfileError) -> UInt64 {

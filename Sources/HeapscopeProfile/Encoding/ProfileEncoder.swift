@@ -69,7 +69,7 @@ public enum ProfileEncoder {
     /// Every field but the samples: sample types, mappings, locations,
     /// functions, the string table and the header fields.
     private static func encodeTables(_ profile: Profile) -> [UInt8] {
-        var strings = StringTable(profile.strings)
+        var strings = OutputStrings(profile.strings)
         var out = WireWriter(capacity: profile.locations.count * 16 + profile.functions.count * 16 + 1024)
         var scratch = WireWriter(capacity: 256)
         var inner = WireWriter(capacity: 64)
@@ -112,7 +112,7 @@ public enum ProfileEncoder {
 
     /// Fields 7–15. Built before the string table is written, since they
     /// may add strings; written after it (field order does not matter).
-    private static func encodeHeader(_ profile: Profile, strings: inout StringTable, scratch: inout WireWriter) -> [UInt8] {
+    private static func encodeHeader(_ profile: Profile, strings: inout OutputStrings, scratch: inout WireWriter) -> [UInt8] {
         var out = WireWriter(capacity: 128)
         out.field(7, strings.index(profile.dropFrames))
         out.field(8, strings.index(profile.keepFrames))
@@ -128,7 +128,7 @@ public enum ProfileEncoder {
         return out.bytes
     }
 
-    private static func writeValueType(_ type: ValueType, strings: inout StringTable, to body: inout WireWriter) {
+    private static func writeValueType(_ type: ValueType, strings: inout OutputStrings, to body: inout WireWriter) {
         body.field(1, strings.index(type.type))
         body.field(2, strings.index(type.unit))
     }
@@ -143,7 +143,7 @@ public enum ProfileEncoder {
         }
     }
 
-    private static func writeMapping(_ mapping: Mapping, id: Int, strings: inout StringTable, to body: inout WireWriter) {
+    private static func writeMapping(_ mapping: Mapping, id: Int, strings: inout OutputStrings, to body: inout WireWriter) {
         body.field(1, UInt64(id))
         body.field(2, mapping.memoryStart)
         body.field(3, mapping.memoryLimit)
@@ -159,12 +159,12 @@ public enum ProfileEncoder {
 
 /// The string table being written: the profile's own strings first, then
 /// every other string once.
-private struct StringTable {
+private struct OutputStrings {
     private(set) var strings: [String]
     private var indices: [String: UInt64] = [:]
 
-    init(_ initial: [String]) {
-        strings = initial.isEmpty ? [""] : initial
+    init(_ initial: StringTable) {
+        strings = initial.isEmpty ? [""] : Array(initial)
         for (index, string) in strings.enumerated().reversed() { indices[string] = UInt64(index) }
     }
 

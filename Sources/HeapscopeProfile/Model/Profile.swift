@@ -3,7 +3,7 @@
 /// stored column-wise (no object per sample).
 public struct Profile: Sendable {
     /// The protobuf string table; labels refer to it by index.
-    public var strings: [String] = [""]
+    public var strings: StringTable = [""]
     /// One entry per value column of every sample.
     public var sampleTypes: [ValueType] = []
     /// The sample type to show by default ("" when the profile names none).
@@ -41,8 +41,18 @@ public struct Profile: Sendable {
     public var periodType = ValueType(type: "", unit: "")
     /// The sampling period in `periodType` units (Go's MemProfileRate).
     public var period: Int64 = 0
-    /// Free-form comments the producer wrote.
-    public var comments: [String] = []
+    /// The comments' string-table indices (4 bytes a comment, however many
+    /// refer to the same string).
+    public var commentIndices: [Int32] = []
+    /// Free-form comments the producer wrote. Setting them adds them to the
+    /// string table.
+    public var comments: [String] {
+        get { commentIndices.map { string($0) } }
+        set {
+            var cache: [String: Int32] = [:]
+            commentIndices = newValue.map { intern($0, cache: &cache) }
+        }
+    }
     /// A URL documenting the profile's sample types.
     public var docURL: String = ""
     /// The `# runtime.MemStats` block of a Go legacy heap text profile, in
@@ -184,15 +194,16 @@ public struct Line: Hashable, Sendable {
 }
 
 /// A program counter with its lines (several when calls were inlined).
+/// (Stored in 32 bytes: the 8-byte fields first.)
 public struct Location: Hashable, Sendable {
     public var id: UInt64
+    public var address: UInt64
     /// Index into `Profile.mappings`, or -1 when the location has none.
     public var mapping: Int32
-    public var address: UInt64
-    public var isFolded: Bool
     /// This location's lines are `Profile.lines[lineStart..<lineEnd]`.
     public var lineStart: Int32
     public var lineEnd: Int32
+    public var isFolded: Bool
 
     public init(id: UInt64, mapping: Int32 = -1, address: UInt64 = 0, isFolded: Bool = false, lineStart: Int32, lineEnd: Int32) {
         self.id = id

@@ -59,11 +59,10 @@ extension Profile {
             strings.contains(where: { ControlCharacters.contains($0) })
                 || functions.contains(where: { ControlCharacters.contains($0.name + $0.systemName + $0.filename) })
                 || mappings.contains(where: { ControlCharacters.contains($0.file + $0.buildID) })
-                || comments.contains(where: { ControlCharacters.contains($0) })
                 || sampleTypes.contains(where: { ControlCharacters.contains($0.type + $0.unit) })
                 || ControlCharacters.contains(periodType.type + periodType.unit + defaultSampleType)
         else { return self }
-        copy.strings = strings.map(clean)
+        copy.strings = StringTable(strings.lazy.map(clean))
         for index in copy.functions.indices {
             copy.functions[index].name = clean(functions[index].name)
             copy.functions[index].systemName = clean(functions[index].systemName)
@@ -73,7 +72,6 @@ extension Profile {
             copy.mappings[index].file = clean(mappings[index].file)
             copy.mappings[index].buildID = clean(mappings[index].buildID)
         }
-        copy.comments = comments.map(clean)
         copy.sampleTypes = sampleTypes.map { ValueType(type: clean($0.type), unit: clean($0.unit)) }
         copy.periodType = ValueType(type: clean(periodType.type), unit: clean(periodType.unit))
         copy.defaultSampleType = clean(defaultSampleType)

@@ -135,9 +135,11 @@ struct Merger {
         }
         result.durationNanos &+= profile.durationNanos
         result.period = max(result.period, profile.period)
-        for comment in profile.comments where !result.comments.contains(comment) {
-            result.comments.append(comment)
+        var comments = result.comments
+        for comment in profile.comments where !comments.contains(comment) {
+            comments.append(comment)
         }
+        if comments.count != result.commentIndices.count { result.comments = comments }
         if result.defaultSampleType.isEmpty { result.defaultSampleType = profile.defaultSampleType }
         if result.docURL.isEmpty { result.docURL = profile.docURL }
         if result.dropFrames.isEmpty { result.dropFrames = profile.dropFrames }

@@ -1,0 +1,163 @@
+/// The records of the structure passes: how each is read from the wire
+/// (string and id references left unresolved), how many of each pass 0
+/// found, and the id -> index tables that resolve references.
+extension ProfileBuilder {
+    static func parseValueType(_ reader: inout WireReader) throws(ProfileError) -> (type: UInt64, unit: UInt64) {
+        var result: (type: UInt64, unit: UInt64) = (0, 0)
+        while !reader.isAtEnd {
+            let (field, wireType) = try reader.readKey()
+            switch field {
+            case 1: result.type = try reader.readUInt64(wireType, field: field)
+            case 2: result.unit = try reader.readUInt64(wireType, field: field)
+            default: try reader.skip(wireType)
+            }
+        }
+        return result
+    }
+
+    static func parseMapping(_ reader: inout WireReader) throws(ProfileError) -> (Mapping, strings: (file: UInt64, buildID: UInt64)) {
+        var mapping = Mapping(id: 0)
+        var strings: (file: UInt64, buildID: UInt64) = (0, 0)
+        while !reader.isAtEnd {
+            let (field, wireType) = try reader.readKey()
+            switch field {
+            case 1: mapping.id = try reader.readUInt64(wireType, field: field)
+            case 2: mapping.memoryStart = try reader.readUInt64(wireType, field: field)
+            case 3: mapping.memoryLimit = try reader.readUInt64(wireType, field: field)
+            case 4: mapping.fileOffset = try reader.readUInt64(wireType, field: field)
+            case 5: strings.file = try reader.readUInt64(wireType, field: field)
+            case 6: strings.buildID = try reader.readUInt64(wireType, field: field)
+            case 7: mapping.hasFunctions = try reader.readUInt64(wireType, field: field) != 0
+            case 8: mapping.hasFilenames = try reader.readUInt64(wireType, field: field) != 0
+            case 9: mapping.hasLineNumbers = try reader.readUInt64(wireType, field: field) != 0
+            case 10: mapping.hasInlineFrames = try reader.readUInt64(wireType, field: field) != 0
+            default: try reader.skip(wireType)
+            }
+        }
+        return (mapping, strings)
+    }
+
+    static func parseFunction(
+        _ reader: inout WireReader
+    ) throws(ProfileError) -> (Function, strings: (name: UInt64, systemName: UInt64, filename: UInt64)) {
+        var function = Function(id: 0, name: "")
+        var strings: (name: UInt64, systemName: UInt64, filename: UInt64) = (0, 0, 0)
+        while !reader.isAtEnd {
+            let (field, wireType) = try reader.readKey()
+            switch field {
+            case 1: function.id = try reader.readUInt64(wireType, field: field)
+            case 2: strings.name = try reader.readUInt64(wireType, field: field)
+            case 3: strings.systemName = try reader.readUInt64(wireType, field: field)
+            case 4: strings.filename = try reader.readUInt64(wireType, field: field)
+            case 5: function.startLine = Int64(bitPattern: try reader.readUInt64(wireType, field: field))
+            default: try reader.skip(wireType)
+            }
+        }
+        return (function, strings)
+    }
+
+    /// Reads a location; `line` is called with each line's function id and
+    /// the line (its `function` not yet set). The line range is not set.
+    static func parseLocation(
+        _ reader: inout WireReader, line: (_ functionID: UInt64, _ line: Line) -> Void
+    ) throws(ProfileError) -> (Location, mappingID: UInt64) {
+        var location = Location(id: 0, lineStart: 0, lineEnd: 0)
+        var mappingID: UInt64 = 0
+        while !reader.isAtEnd {
+            let (field, wireType) = try reader.readKey()
+            switch field {
+            case 1: location.id = try reader.readUInt64(wireType, field: field)
+            case 2: mappingID = try reader.readUInt64(wireType, field: field)
+            case 3: location.address = try reader.readUInt64(wireType, field: field)
+            case 4:
+                var sub = try reader.readMessage(wireType, field: field, message: "Line")
+                var value = Line(function: -1, line: 0)
+                var functionID: UInt64 = 0
+                while !sub.isAtEnd {
+                    let (lineField, lineWireType) = try sub.readKey()
+                    switch lineField {
+                    case 1: functionID = try sub.readUInt64(lineWireType, field: lineField)
+                    case 2: value.line = Int64(bitPattern: try sub.readUInt64(lineWireType, field: lineField))
+                    case 3: value.column = Int64(bitPattern: try sub.readUInt64(lineWireType, field: lineField))
+                    default: try sub.skip(lineWireType)
+                    }
+                }
+                line(functionID, value)
+            case 5: location.isFolded = try reader.readUInt64(wireType, field: field) != 0
+            default: try reader.skip(wireType)
+            }
+        }
+        return (location, mappingID)
+    }
+}
+
+/// How many records of each kind pass 0 found.
+struct RecordCounts {
+    /// The number of records of a kind with ids, and their largest id.
+    struct IDs {
+        var count = 0
+        var maxID: UInt64 = 0
+
+        mutating func add(_ id: UInt64) {
+            count += 1
+            maxID = max(maxID, id)
+        }
+    }
+
+    var strings = 0
+    var stringBytes = 0
+    var sampleTypes = 0
+    var comments = 0
+    var lines = 0
+    var mappings = IDs()
+    var functions = IDs()
+    var locations = IDs()
+}
+
+/// An id -> index table, sized from pass 0's count: an array when ids are
+/// small (at most 2 entries per record, 8 bytes), else a dictionary.
+enum IDIndex {
+    case dense([UInt32])  // id -> index + 1, 0 = absent
+    case sparse([UInt64: UInt32])
+
+    init(_ ids: RecordCounts.IDs) {
+        if ids.maxID <= UInt64(ids.count) * 2 + 64 {
+            self = .dense([UInt32](repeating: 0, count: Int(ids.maxID) + 1))
+        } else {
+            var table: [UInt64: UInt32] = [:]
+            table.reserveCapacity(ids.count)
+            self = .sparse(table)
+        }
+    }
+
+    func lookup(_ id: UInt64) -> Int? {
+        switch self {
+        case .dense(let table):
+            guard id < UInt64(table.count) else { return nil }
+            let slot = table[Int(id)]
+            return slot == 0 ? nil : Int(slot - 1)
+        case .sparse(let table):
+            return table[id].map(Int.init)
+        }
+    }
+
+    /// Records that `id` is at `index`; ids must be unique (pprof's CheckValid).
+    mutating func insert(_ id: UInt64, index: Int, kind: String) throws(ProfileError) {
+        guard index < Int(UInt32.max) - 1 else { throw .invalid("too many \(kind)s") }
+        switch self {
+        case .dense(var table):
+            self = .sparse([:])  // releases the table's buffer while it is changed
+            guard id < UInt64(table.count), table[Int(id)] == 0 else {
+                self = .dense(table)
+                throw .invalid("multiple \(kind)s with same id: \(id)")
+            }
+            table[Int(id)] = UInt32(index + 1)
+            self = .dense(table)
+        case .sparse(var table):
+            self = .dense([])
+            let previous = table.updateValue(UInt32(index), forKey: id)
+            self = .sparse(table)
+            guard previous == nil else { throw .invalid("multiple \(kind)s with same id: \(id)") }
+        }
+    }
+}
