@@ -4,6 +4,8 @@ import HeapscopeAnalysis
 /// Renders every sample's labels and stack as go tool pprof's `-traces` text.
 public enum TracesRenderer {
     static let rule = "-----------+-------------------------------------------------------"
+    /// What precedes a trace's frames after the first: no value.
+    static let framePrefix = String(repeating: " ", count: 13)
 
     public static func text(_ view: TracesView) -> String {
         var out = ""
@@ -23,9 +25,12 @@ public enum TracesRenderer {
                 "\(pad(label.key, 10)):  \(label.values.map { Measurement.label($0, unit: label.unit) }.joined(separator: " "))"
             }.sorted(by: CallGraph.goLess)
             out.write(lines.joined(separator: "\n") + "\n")
-            for (index, frame) in trace.frames.enumerated() {
-                let value = index == 0 ? formatter.format(trace.value) : ""
-                out.write("\(pad(value, 10))   \(frame.name)\(frame.inline ? " (inline)" : "")\n")
+            var prefix = pad(formatter.format(trace.value), 10) + "   "
+            for frame in trace.frames {
+                out.write(prefix)
+                out.write(frame.name)
+                out.write(frame.inline ? " (inline)\n" : "\n")
+                prefix = framePrefix
             }
         }
         out.write(rule + "\n")

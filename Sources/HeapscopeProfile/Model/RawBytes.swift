@@ -29,6 +29,18 @@ public enum RawBytes {
         return String(scalars)
     }
 
+    /// Appends the bytes to write for `text` (see `bytes(_:)`) to `output`,
+    /// without an array of its own when it keeps no raw byte.
+    public static func append(_ text: String, to output: inout [UInt8]) {
+        var utf8 = text
+        let plain = utf8.withUTF8 { bytes in
+            guard !bytes.contains(0xF4) else { return false }
+            output.append(contentsOf: bytes)
+            return true
+        }
+        if !plain { output.append(contentsOf: self.bytes(text)) }
+    }
+
     /// The bytes to write for `text`: its UTF-8, with kept raw bytes restored.
     public static func bytes(_ text: String) -> [UInt8] {
         guard text.utf8.contains(0xF4) else { return Array(text.utf8) }

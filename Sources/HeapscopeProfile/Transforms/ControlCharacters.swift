@@ -15,11 +15,13 @@ public enum ControlCharacters {
     public static func contains(_ text: String, allowing allowed: Set<Unicode.Scalar> = []) -> Bool {
         // Most text has none: its UTF-8 has no byte below 0x20, no DEL and
         // no 0xC2 (the lead byte of U+0080–U+00BF, the C1 controls among them).
-        var suspect = false
-        for byte in text.utf8 where byte < 0x20 || byte == 0x7f || byte == 0xc2 {
-            if byte < 0x20 && allowed.contains(Unicode.Scalar(byte)) { continue }
-            suspect = true
-            break
+        var allowedBelowSpace: UInt32 = 0
+        for scalar in allowed where scalar.value < 0x20 { allowedBelowSpace |= 1 << scalar.value }
+        var utf8 = text
+        let suspect = utf8.withUTF8 { bytes in
+            bytes.contains { byte in
+                byte < 0x20 ? allowedBelowSpace & (1 << UInt32(byte)) == 0 : byte == 0x7f || byte == 0xc2
+            }
         }
         guard suspect else { return false }
         return text.unicodeScalars.contains { isControl($0) && !allowed.contains($0) }

@@ -23,9 +23,9 @@ struct StandardOutput: TextOutputStream {
         // Raw bytes of profile strings (invalid UTF-8) are written back as
         // they were, as pprof does (see `RawBytes`).
         if escapesControlCharacters, ControlCharacters.contains(string, allowing: ControlCharacters.lineBreaks) {
-            buffer.append(contentsOf: RawBytes.bytes(ControlCharacters.escaped(string, allowing: ControlCharacters.lineBreaks)))
+            RawBytes.append(ControlCharacters.escaped(string, allowing: ControlCharacters.lineBreaks), to: &buffer)
         } else {
-            buffer.append(contentsOf: RawBytes.bytes(string))
+            RawBytes.append(string, to: &buffer)
         }
         if buffer.count >= Self.bufferSize { flush() }
     }
