@@ -102,11 +102,20 @@ extension ProfileDecoder {
         _ output: [UInt8], scanner: inout TopLevelScanner, scanning: inout Bool?,
         final: Bool
     ) throws(ProfileError) {
-        if scanning == nil, output.count >= 512 || final {
-            if case .protobuf = ProfileFormat.sniff(output) { scanning = true } else { scanning = false }
+        try output.withUnsafeBufferPointer { (buffer) throws(ProfileError) in
+            if scanning == nil { scanning = scanDecision(buffer, final: final) }
+            guard scanning == true, !final else { return }
+            try scanner.scan(buffer)
         }
-        guard scanning == true, !final else { return }
-        try output.withUnsafeBufferPointer { (buffer) throws(ProfileError) in try scanner.scan(buffer) }
+    }
+
+    /// Whether the bytes read so far are scanned as protobuf while they
+    /// arrive: decided once 512 bytes (or all of them) are in; text and
+    /// legacy formats are not scanned. nil: not decided yet.
+    static func scanDecision(_ bytes: UnsafeBufferPointer<UInt8>, final: Bool) -> Bool? {
+        guard bytes.count >= 512 || final else { return nil }
+        if case .protobuf = ProfileFormat.sniff(Array(bytes.prefix(4096))) { return true }
+        return false
     }
 
     /// Reads into `buffer` until it holds `atLeast` bytes or the input ends,

@@ -93,9 +93,7 @@ extension ProfileDecoder {
                 try chunk.withUnsafeBufferPointer { (input) throws(ProfileError) in
                     try inflater.feed(UnsafeBufferPointer(rebasing: input[0..<count]), into: buffer)
                 }
-                if scanning == nil, buffer.count >= 512 {
-                    if case .protobuf = ProfileFormat.sniff(Array(buffer.bytes.prefix(4096))) { scanning = true } else { scanning = false }
-                }
+                if scanning == nil { scanning = scanDecision(buffer.bytes, final: false) }
                 if scanning == true { try scanner.scan(buffer.bytes) }
                 let handed = (count: buffer.count, complete: scanner.complete, scanning: scanning)
                 channel.publish {
