@@ -47,6 +47,7 @@ struct ProfileBuilder {
         profile.sampleTypes.reserveCapacity(counts.sampleTypes)
         profile.commentIndices.reserveCapacity(counts.comments)
         profile.mappings.reserveCapacity(counts.mappings.count)
+        profile.mappingAddresses.reserveCapacity(counts.mappingAddresses)
         profile.functions.reserveCapacity(counts.functions.count)
         profile.locations.reserveCapacity(counts.locations.count)
         profile.lines.reserveCapacity(counts.lines)
@@ -89,11 +90,12 @@ struct ProfileBuilder {
                 try countSample(&sample)
             case 3:
                 var sub = try reader.readMessage(wireType, field: field, message: "Mapping")
-                let (mapping, _) = try Self.parseMapping(&sub)
+                let (mapping, _, addresses) = try Self.parseMapping(&sub)
                 // Checked as the record is met, so that millions of empty
                 // records fail at the first one.
                 guard mapping.id != 0 else { throw .invalid("found mapping with reserved ID=0") }
                 counts.mappings.add(mapping.id)
+                if !addresses.isZero { counts.mappingAddresses += 1 }
             case 4:
                 var sub = try reader.readMessage(wireType, field: field, message: "Location")
                 var lines = 0
@@ -184,14 +186,15 @@ struct ProfileBuilder {
     // MARK: Pass 2: records that name strings
 
     private func string(_ index: UInt64, _ what: @autoclosure () -> String) throws(ProfileError) -> String {
-        profile.strings[try checked(index, what())]
+        profile.string(try checked(index, what()))
     }
 
-    private func checked(_ index: UInt64, _ what: @autoclosure () -> String) throws(ProfileError) -> Int {
+    /// `index` as a string-table index, once it is checked to be one.
+    private func checked(_ index: UInt64, _ what: @autoclosure () -> String) throws(ProfileError) -> Int32 {
         guard index < UInt64(profile.strings.count) else {
             throw .invalid("\(what()) refers to string \(index), but the string table has \(profile.strings.count) entries")
         }
-        return Int(index)
+        return Int32(index)
     }
 
     private mutating func decodeNamedRecords(
@@ -206,22 +209,23 @@ struct ProfileBuilder {
                 let (type, unit) = try Self.parseValueType(&sub)
                 let i = profile.sampleTypes.count
                 profile.sampleTypes.append(
-                    ValueType(type: try string(type, "sample_type \(i) type"), unit: try string(unit, "sample_type \(i) unit")))
+                    SampleType(typeIndex: try checked(type, "sample_type \(i) type"), unitIndex: try checked(unit, "sample_type \(i) unit")))
             case 3:
                 var sub = try reader.readLengthDelimited()
-                var (mapping, strings) = try Self.parseMapping(&sub)
+                var (mapping, strings, addresses) = try Self.parseMapping(&sub)
                 let id = mapping.id
-                mapping.file = try string(strings.file, "mapping id \(id) filename")
-                mapping.buildID = try string(strings.buildID, "mapping id \(id) build_id")
+                mapping.fileIndex = try checked(strings.file, "mapping id \(id) filename")
+                mapping.buildIDIndex = try checked(strings.buildID, "mapping id \(id) build_id")
+                mapping.addressIndex = profile.addressIndex(for: addresses)
                 try mappingIndex.insert(id, index: profile.mappings.count, kind: "mapping")
                 profile.mappings.append(mapping)
             case 5:
                 var sub = try reader.readLengthDelimited()
                 var (function, strings) = try Self.parseFunction(&sub)
                 let id = function.id
-                function.name = try string(strings.name, "function id \(id) name")
-                function.systemName = try string(strings.systemName, "function id \(id) system_name")
-                function.filename = try string(strings.filename, "function id \(id) filename")
+                function.nameIndex = try checked(strings.name, "function id \(id) name")
+                function.systemNameIndex = try checked(strings.systemName, "function id \(id) system_name")
+                function.filenameIndex = try checked(strings.filename, "function id \(id) filename")
                 try functionIndex.insert(id, index: profile.functions.count, kind: "function")
                 profile.functions.append(function)
             case 13:
@@ -229,7 +233,7 @@ struct ProfileBuilder {
                 try reader.readRepeated(wireType, field: field) { index in
                     guard failure == nil else { return }
                     do throws(ProfileError) {
-                        profile.commentIndices.append(Int32(try checked(index, "comment")))
+                        profile.commentIndices.append(try checked(index, "comment"))
                     } catch {
                         failure = error
                     }

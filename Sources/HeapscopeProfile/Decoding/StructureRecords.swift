@@ -15,16 +15,19 @@ extension ProfileBuilder {
         return result
     }
 
-    static func parseMapping(_ reader: inout WireReader) throws(ProfileError) -> (Mapping, strings: (file: UInt64, buildID: UInt64)) {
+    static func parseMapping(
+        _ reader: inout WireReader
+    ) throws(ProfileError) -> (Mapping, strings: (file: UInt64, buildID: UInt64), addresses: MappingAddresses) {
         var mapping = Mapping(id: 0)
         var strings: (file: UInt64, buildID: UInt64) = (0, 0)
+        var addresses = MappingAddresses()
         while !reader.isAtEnd {
             let (field, wireType) = try reader.readKey()
             switch field {
             case 1: mapping.id = try reader.readUInt64(wireType, field: field)
-            case 2: mapping.memoryStart = try reader.readUInt64(wireType, field: field)
-            case 3: mapping.memoryLimit = try reader.readUInt64(wireType, field: field)
-            case 4: mapping.fileOffset = try reader.readUInt64(wireType, field: field)
+            case 2: addresses.memoryStart = try reader.readUInt64(wireType, field: field)
+            case 3: addresses.memoryLimit = try reader.readUInt64(wireType, field: field)
+            case 4: addresses.fileOffset = try reader.readUInt64(wireType, field: field)
             case 5: strings.file = try reader.readUInt64(wireType, field: field)
             case 6: strings.buildID = try reader.readUInt64(wireType, field: field)
             case 7: mapping.hasFunctions = try reader.readUInt64(wireType, field: field) != 0
@@ -34,13 +37,13 @@ extension ProfileBuilder {
             default: try reader.skip(wireType)
             }
         }
-        return (mapping, strings)
+        return (mapping, strings, addresses)
     }
 
     static func parseFunction(
         _ reader: inout WireReader
     ) throws(ProfileError) -> (Function, strings: (name: UInt64, systemName: UInt64, filename: UInt64)) {
-        var function = Function(id: 0, name: "")
+        var function = Function(id: 0, nameIndex: 0)
         var strings: (name: UInt64, systemName: UInt64, filename: UInt64) = (0, 0, 0)
         while !reader.isAtEnd {
             let (field, wireType) = try reader.readKey()
@@ -109,6 +112,8 @@ struct RecordCounts {
     var sampleTypes = 0
     var comments = 0
     var lines = 0
+    /// Mappings with an address that is not 0.
+    var mappingAddresses = 0
     var mappings = IDs()
     var functions = IDs()
     var locations = IDs()

@@ -36,7 +36,7 @@ public struct ProfileAccumulator {
         if let first {
             try ProfileMerger.checkCompatible(first.sampleTypes, first.periodType, profile)
         } else {
-            first = (profile.sampleTypes, profile.periodType)
+            first = (profile.resolvedSampleTypes, profile.periodType)
         }
         count += 1
         if count == 1 && transform.isUnchanged {
