@@ -7,8 +7,8 @@ import Foundation
 ///    in file order, and counts each kind of record (and every location's
 ///    lines), so that every array is allocated once at its exact size;
 /// 1. decodes the string table;
-/// 2. decodes sample types, comments, mappings and functions, resolving their
-///    strings and refusing a duplicate id as each record is stored;
+/// 2. decodes sample types, comments, mappings and functions, checking their
+///    string indices and refusing a duplicate id (`IDIndex`);
 /// 3. decodes locations with their mapping and function ids resolved.
 ///
 /// No record is kept with unresolved ids; samples are decoded afterwards
@@ -24,9 +24,8 @@ struct ProfileBuilder {
     private var docURLIndex: UInt64 = 0
     /// Whether pass 0 has met the string table's first entry.
     private var stringsSeen = false
-    /// Location id -> index + 1 for small ids (0 = no such location).
-    private(set) var denseLocationIndex: [UInt32] = []
-    private(set) var sparseLocationIndex: [UInt64: UInt32] = [:]
+    /// Location id -> index, for the samples.
+    private(set) var locationIndex = IDIndex.sequential(first: 1, count: 0)
 
     private(set) var sampleCount = 0
     private(set) var locationReferenceCount = 0
@@ -55,12 +54,12 @@ struct ProfileBuilder {
         var mappingIndex = IDIndex(counts.mappings)
         var functionIndex = IDIndex(counts.functions)
         try decodeNamedRecords(buffer, mappingIndex: &mappingIndex, functionIndex: &functionIndex)
-        var locationIndex = IDIndex(counts.locations)
-        try decodeLocations(buffer, mappingIndex: mappingIndex, functionIndex: functionIndex, locationIndex: &locationIndex)
-        switch locationIndex {
-        case .dense(let table): denseLocationIndex = table
-        case .sparse(let table): sparseLocationIndex = table
-        }
+        try mappingIndex.finish(profile.mappings, kind: "mapping")
+        try functionIndex.finish(profile.functions, kind: "function")
+        var locations = IDIndex(counts.locations)
+        try decodeLocations(buffer, mappingIndex: mappingIndex, functionIndex: functionIndex, locationIndex: &locations)
+        try locations.finish(profile.locations, kind: "location")
+        locationIndex = locations
     }
 
     // MARK: Pass 0: check and count
@@ -262,7 +261,7 @@ struct ProfileBuilder {
             var missingFunction: UInt64?
             var (location, mappingID) = try Self.parseLocation(&sub) { functionID, line in
                 guard missingFunction == nil else { return }
-                guard functionID != 0, let index = functionIndex.lookup(functionID) else {
+                guard functionID != 0, let index = functionIndex.lookup(functionID, in: profile.functions) else {
                     missingFunction = functionID
                     return
                 }
@@ -274,7 +273,7 @@ struct ProfileBuilder {
                 throw .invalid("location id: \(location.id) has a line with nil function (function id \(functionID) does not exist)")
             }
             // A dangling mapping id quietly means "no mapping", as in pprof.
-            location.mapping = mappingID == 0 ? -1 : (mappingIndex.lookup(mappingID).map(Int32.init) ?? -1)
+            location.mapping = mappingID == 0 ? -1 : (mappingIndex.lookup(mappingID, in: profile.mappings).map(Int32.init) ?? -1)
             location.lineStart = Int32(lineStart)
             location.lineEnd = Int32(profile.lines.count)
             try locationIndex.insert(location.id, index: profile.locations.count, kind: "location")
