@@ -29,18 +29,15 @@ public enum ProfileMerger {
 
     /// Throws unless `a` and `b` have the same period type and sample types.
     public static func checkCompatible(_ a: Profile, _ b: Profile) throws(ProfileError) {
-        try checkCompatible(a.resolvedSampleTypes, a.periodType, b)
-    }
-
-    static func checkCompatible(_ sampleTypes: [ValueType], _ periodType: ValueType, _ b: Profile) throws(ProfileError) {
-        if periodType != b.periodType {
-            throw .incompatible("incompatible period types \(describe(periodType)) and \(describe(b.periodType))")
+        if a.periodType != b.periodType {
+            throw .incompatible("incompatible period types \(describe(a.periodType)) and \(describe(b.periodType))")
         }
-        let other = b.sampleTypes.indices.lazy.map(b.sampleType)
-        if !sampleTypes.elementsEqual(other) {
-            let left = sampleTypes.map(describe).joined(separator: " ")
-            let right = other.map(describe).joined(separator: " ")
-            throw .incompatible("incompatible sample types [\(left)] and [\(right)]")
+        // Compared one type at a time: a profile may declare millions.
+        let left = a.sampleTypes.indices.lazy.map(a.sampleType)
+        let right = b.sampleTypes.indices.lazy.map(b.sampleType)
+        if !left.elementsEqual(right) {
+            throw .incompatible(
+                "incompatible sample types [\(left.map(describe).joined(separator: " "))] and [\(right.map(describe).joined(separator: " "))]")
         }
     }
 
