@@ -207,8 +207,9 @@ struct ProfileBuilder {
                 var sub = try reader.readLengthDelimited()
                 let (type, unit) = try Self.parseValueType(&sub)
                 let i = profile.sampleTypes.count
-                profile.sampleTypes.append(
-                    SampleType(typeIndex: try checked(type, "sample_type \(i) type"), unitIndex: try checked(unit, "sample_type \(i) unit")))
+                let typeIndex = try checked(type, "sample_type \(i) type")
+                let unitIndex = try checked(unit, "sample_type \(i) unit")
+                profile.sampleTypes.append(SampleType(typeIndex: typeIndex, unitIndex: unitIndex))
             case 3:
                 var sub = try reader.readLengthDelimited()
                 var (mapping, strings, addresses) = try Self.parseMapping(&sub)

@@ -36,8 +36,8 @@ public enum ProfileMerger {
         let left = a.sampleTypes.indices.lazy.map(a.sampleType)
         let right = b.sampleTypes.indices.lazy.map(b.sampleType)
         if !left.elementsEqual(right) {
-            throw .incompatible(
-                "incompatible sample types [\(left.map(describe).joined(separator: " "))] and [\(right.map(describe).joined(separator: " "))]")
+            let names = (left.map(describe).joined(separator: " "), right.map(describe).joined(separator: " "))
+            throw .incompatible("incompatible sample types [\(names.0)] and [\(names.1)]")
         }
     }
 
