@@ -3,45 +3,51 @@ import HeapscopeAnalysis
 
 /// Renders `heapscope info`.
 public enum InfoRenderer {
-    public static func text(_ view: InfoView) -> String {
-        var lines: [String] = []
-        lines.append("Binary:       " + (view.binary ?? "(unknown)"))
-        if let buildID = view.buildID { lines.append("Build ID:     " + buildID) }
-        lines.append("Time:         " + (view.timeNanos == 0 ? "(not recorded)" : JSONValue.isoTime(view.timeNanos)))
+    /// Writes the text report to `out` line by line.
+    public static func write<Target: TextOutputStream>(_ view: InfoView, to out: inout Target) {
+        func line(_ text: String) {
+            out.write(text)
+            out.write("\n")
+        }
+        line("Binary:       " + (view.binary ?? "(unknown)"))
+        if let buildID = view.buildID { line("Build ID:     " + buildID) }
+        line("Time:         " + (view.timeNanos == 0 ? "(not recorded)" : JSONValue.isoTime(view.timeNanos)))
         if view.durationNanos != 0 {
-            lines.append("Duration:     " + Measurement.label(view.durationNanos, unit: "nanoseconds"))
+            line("Duration:     " + Measurement.label(view.durationNanos, unit: "nanoseconds"))
         }
         let period =
             view.periodType.type.isEmpty
             ? "\(view.period)"
             : "\(Measurement.label(view.period, unit: view.periodType.unit)) of \(view.periodType.type)"
-        lines.append("Period:       " + period)
-        lines.append("Samples:      \(view.sampleCount)")
-        lines.append("Truncated:    \(view.truncatedSamples) stacks cut at the runtime's depth limit (\(view.stackDepthLimit) frames)")
-        lines.append("Locations:    \(view.locationCount)")
-        lines.append("Functions:    \(view.functionCount)")
-        lines.append("Mappings:     \(view.mappingCount)")
-        lines.append("Sample types:")
+        line("Period:       " + period)
+        line("Samples:      \(view.sampleCount)")
+        line("Truncated:    \(view.truncatedSamples) stacks cut at the runtime's depth limit (\(view.stackDepthLimit) frames)")
+        line("Locations:    \(view.locationCount)")
+        line("Functions:    \(view.functionCount)")
+        line("Mappings:     \(view.mappingCount)")
+        line("Sample types:")
         for type in view.sampleTypes {
             let name = type.type + (type.isDefault ? " (default)" : "")
             let total = Measurement.label(type.total, unit: type.unit)
-            lines.append(
+            line(
                 "  \(name.padding(toLength: 26, withPad: " ", startingAt: 0)) \(type.unit.padding(toLength: 8, withPad: " ", startingAt: 0)) total \(total)"
             )
         }
         if !view.keyStats.isEmpty {
-            lines.append("runtime.MemStats:")
+            line("runtime.MemStats:")
             for stat in view.keyStats {
                 let shown = stat.unit == "bytes" ? "\(Measurement.label(stat.value, unit: "bytes")) (\(stat.value))" : "\(stat.value)"
-                lines.append("  \(stat.name.padding(toLength: 14, withPad: " ", startingAt: 0)) \(shown)")
+                line("  \(stat.name.padding(toLength: 14, withPad: " ", startingAt: 0)) \(shown)")
             }
         }
-        if let doc = view.docURL { lines.append("Doc:          " + doc) }
+        if let doc = view.docURL { line("Doc:          " + doc) }
         if !view.comments.isEmpty {
-            lines.append("Comments:")
-            lines.append(contentsOf: view.comments.map { "  " + $0 })
+            line("Comments:")
+            for comment in view.comments {
+                out.write("  ")
+                line(comment)
+            }
         }
-        return lines.joined(separator: "\n") + "\n"
     }
 
     public static func json(_ view: InfoView) -> JSONValue {
@@ -61,16 +67,16 @@ public enum InfoRenderer {
             ("mappings", .int(Int64(view.mappingCount))),
             (
                 "sample_types",
-                .array(
-                    view.sampleTypes.map { type in
-                        .object([
-                            ("type", .string(type.type)), ("unit", .string(type.unit)),
-                            ("default", .bool(type.isDefault)), ("total", .int(type.total)),
-                        ])
-                    })
+                JSONValue.lazy(view.sampleTypes.indices) { index in
+                    let type = view.sampleType(index)
+                    return .object([
+                        ("type", .string(type.type)), ("unit", .string(type.unit)),
+                        ("default", .bool(type.isDefault)), ("total", .int(type.total)),
+                    ])
+                }
             ),
             ("doc_url", view.docURL.map(JSONValue.string) ?? .null),
-            ("comments", .array(view.comments.map(JSONValue.string))),
+            ("comments", JSONValue.lazy(view.comments.indices) { .string(view.comments[$0]) }),
             (
                 "runtime_memstats",
                 .object(

@@ -11,12 +11,11 @@ struct ListViewTests {
     func profile() -> Profile {
         var p = Profile()
         p.strings = ["", "inuse_space", "bytes"]
-        p.sampleTypes = [ValueType(type: "inuse_space", unit: "bytes")]
-        p.functions = [
-            Function(id: 1, name: "app.alloc", filename: "src/app.go"),
-            Function(id: 2, name: "app.main", filename: "src/app.go", startLine: 1),
-            Function(id: 3, name: "asm.stub"),
-        ]
+        var cache: [String: Int32] = [:]
+        p.appendSampleType(ValueType(type: "inuse_space", unit: "bytes"), cache: &cache)
+        p.appendFunction(id: 1, name: "app.alloc", filename: "src/app.go", cache: &cache)
+        p.appendFunction(id: 2, name: "app.main", filename: "src/app.go", startLine: 1, cache: &cache)
+        p.appendFunction(id: 3, name: "asm.stub", cache: &cache)
         p.lines = [Line(function: 0, line: 12), Line(function: 1, line: 3), Line(function: 2, line: 0)]
         p.locations = (0..<3).map { Location(id: UInt64($0 + 1), lineStart: Int32($0), lineEnd: Int32($0 + 1)) }
         p.appendSample(locations: [0, 1] as [UInt32], values: [100] as [Int64], labels: [] as [Label])

@@ -9,14 +9,15 @@ private func makeProfile(
     types: [ValueType] = [ValueType(type: "objects", unit: "count"), ValueType(type: "space", unit: "bytes")]
 ) -> Profile {
     var profile = Profile()
-    profile.sampleTypes = types
+    var cache: [String: Int32] = [:]
+    for type in types { profile.appendSampleType(type, cache: &cache) }
     profile.periodType = ValueType(type: "space", unit: "bytes")
     var locationOf: [String: UInt32] = [:]
     for sample in samples {
         let stack = sample.stack.map { name -> UInt32 in
             if let index = locationOf[name] { return index }
             let index = UInt32(profile.locations.count)
-            profile.functions.append(Function(id: UInt64(profile.functions.count + 1), name: name))
+            profile.appendFunction(id: UInt64(profile.functions.count + 1), name: name, cache: &cache)
             profile.lines.append(Line(function: Int32(profile.functions.count - 1), line: 1))
             profile.locations.append(
                 Location(id: UInt64(index + 1), lineStart: Int32(profile.lines.count - 1), lineEnd: Int32(profile.lines.count)))

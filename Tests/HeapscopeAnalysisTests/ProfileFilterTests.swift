@@ -10,11 +10,12 @@ import Testing
 private func syntheticProfile(sampleCount: Int) -> Profile {
     var profile = Profile()
     var cache: [String: Int32] = [:]
-    profile.sampleTypes = [ValueType(type: "inuse_space", unit: "bytes")]
-    profile.mappings = [Mapping(id: 1, file: "/bin/app")]
+    profile.appendSampleType(ValueType(type: "inuse_space", unit: "bytes"), cache: &cache)
+    profile.appendMapping(MappingDetails(id: 1, file: "/bin/app"), cache: &cache)
     let names = ["main.main", "main.alloc", "main.helper", "runtime.grow", "main.other"]
-    profile.functions = names.enumerated().map { index, name in
-        Function(id: UInt64(index + 1), name: name, filename: name.hasPrefix("runtime") ? "runtime/grow.go" : "app/main.go")
+    for (index, name) in names.enumerated() {
+        profile.appendFunction(
+            id: UInt64(index + 1), name: name, filename: name.hasPrefix("runtime") ? "runtime/grow.go" : "app/main.go", cache: &cache)
     }
     // Location 0: main.main; 1: main.helper inlined into main.alloc; 2: runtime.grow; 3: main.other.
     profile.lines = [
@@ -48,7 +49,7 @@ private func filter(_ options: FilterOptions) throws -> ProfileFilter {
 private func stacks(_ profile: Profile) -> [[String]] {
     (0..<profile.sampleCount).map { sample in
         profile.stack(ofSample: sample).flatMap { location in
-            profile.lines(of: profile.locations[Int(location)]).map { profile.functions[Int($0.function)].name }
+            profile.lines(of: profile.locations[Int(location)]).map { profile.name(of: profile.functions[Int($0.function)]) }
         }
     }
 }
@@ -127,7 +128,8 @@ struct ProfileFilterTests {
     @Test("all-zero samples and their locations are gone, as after pprof's merge")
     func zeroSamplesDoNotMatch() throws {
         var profile = syntheticProfile(sampleCount: 3)
-        profile.functions.append(Function(id: 6, name: "main.zero"))
+        var cache: [String: Int32] = [:]
+        profile.appendFunction(id: 6, name: "main.zero", cache: &cache)
         profile.lines.append(Line(function: 5, line: 60))
         profile.locations.append(Location(id: 5, mapping: 0, address: 0x50, lineStart: 5, lineEnd: 6))
         profile.appendSample(locations: [4, 0], values: [0], labels: [])

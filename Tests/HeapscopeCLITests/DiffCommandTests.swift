@@ -17,7 +17,7 @@ private struct Expected {
 
     init(path: String, sampleType: String) throws {
         let profile = try ProfileDecoder.decode(contentsOf: CLI.root.appendingPathComponent(path).path)
-        let column = try #require(profile.sampleTypes.firstIndex { $0.type == sampleType })
+        let column = try #require(profile.sampleTypeNames.firstIndex(of: sampleType))
         for sample in 0..<profile.sampleCount {
             let value = profile.value(ofSample: sample, index: column)
             total += abs(value)
@@ -26,12 +26,12 @@ private struct Expected {
             var names: Set<String> = []
             for location in stack {
                 for line in profile.lines(of: profile.locations[Int(location)]) {
-                    names.insert(profile.functions[Int(line.function)].name)
+                    names.insert(profile.name(of: profile.functions[Int(line.function)]))
                 }
             }
             for name in names { cum[name, default: 0] += value }
             if let leaf = stack.first, let line = profile.lines(of: profile.locations[Int(leaf)]).first {
-                flat[profile.functions[Int(line.function)].name, default: 0] += value
+                flat[profile.name(of: profile.functions[Int(line.function)]), default: 0] += value
             }
         }
     }

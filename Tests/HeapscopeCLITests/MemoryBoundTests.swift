@@ -11,28 +11,15 @@ struct MemoryBoundTests {
     /// The target: peak RSS per byte of input, plus a constant.
     static let bound = 8.0
 
-    /// Record kinds whose peak does not yet meet the target, with the bound
-    /// they do hold (docs/robustness.md, "Not yet bounded"): mappings and
-    /// functions hold their names as `String`s, and `info` builds a line per
-    /// sample type and per comment.
-    static let knownOver: [MemoryShape: Double] = [.mappings: 16, .functions: 15, .sampleTypes: 170, .comments: 60]
-
     @Test(arguments: MemoryShape.allCases)
     func peakGrowsAtMostEightTimesTheInput(_ shape: MemoryShape) throws {
-        // The shapes `info` still prints a line per record of are kept small.
-        let size = Self.knownOver[shape].map { $0 > 20 } == true ? 128 << 10 : 1 << 20
-        let small = try measure(shape, size: size)
-        let large = try measure(shape, size: 4 * size)
+        let small = try measure(shape, size: 1 << 20)
+        let large = try measure(shape, size: 4 << 20)
         let slope = Double(large.peak - small.peak) / Double(large.size - small.size)
         print(
             "memory \(shape): \(small.peak / 1024) KB at \(small.size) bytes, "
                 + "\(large.peak / 1024) KB at \(large.size) bytes: slope \(slope)")
-        if let known = Self.knownOver[shape] {
-            #expect(slope <= known)
-            withKnownIssue("\(shape) is not yet within \(Self.bound)x") { #expect(slope <= Self.bound) }
-        } else {
-            #expect(slope <= Self.bound)
-        }
+        #expect(slope <= Self.bound)
     }
 
     private func measure(_ shape: MemoryShape, size: Int) throws -> (size: Int, peak: Int) {

@@ -14,7 +14,7 @@ struct DecoderTests {
 
     @Test func decodesRawProtobuf() throws {
         let profile = try ProfileDecoder.decode(Self.sample.encoded())
-        #expect(profile.sampleTypes.map(\.type) == ["alloc_objects", "alloc_space", "inuse_objects", "inuse_space"])
+        #expect(Array(profile.sampleTypeNames) == ["alloc_objects", "alloc_space", "inuse_objects", "inuse_space"])
         #expect(profile.sampleCount == 2)
         #expect(profile.value(ofSample: 1, index: 1) == 300)
         #expect(profile.timeNanos == 1_700_000_000_000_000_000)
@@ -22,11 +22,11 @@ struct DecoderTests {
         #expect(profile.periodType == ValueType(type: "space", unit: "bytes"))
         let leaf = profile.locations[Int(profile.stack(ofSample: 0).first ?? 99)]
         let function = profile.functions[Int(profile.lines(of: leaf).first?.function ?? 99)]
-        #expect(function.name == "main.leaf")
-        #expect(function.filename == "main.go")
+        #expect(profile.name(of: function) == "main.leaf")
+        #expect(profile.filename(of: function) == "main.go")
         let label = try #require(profile.labels(ofSample: 0).first)
         #expect(profile.string(label.key) == "bytes" && label.num == 100)
-        #expect(profile.mainMapping?.file == "/tmp/app")
+        #expect(profile.mainMapping.map(profile.file) == "/tmp/app")
     }
 
     @Test func packedAndUnpackedAreTheSame() throws {
@@ -63,12 +63,56 @@ struct DecoderTests {
         #expect(profile.sampleCount == 2)
     }
 
+    /// Ids that follow each other, small ids out of order and ids far apart
+    /// each take another id table (`IDIndex`); every reference resolves the same.
+    @Test(arguments: [[1, 2, 3], [3, 1, 2], [900_000_000_007, 5, 1 << 40]] as [[Int64]])
+    func idsResolveWhateverTheirSpacing(_ ids: [Int64]) throws {
+        var w = ProtoWriter()
+        for s in ["", "inuse_space", "bytes", "f0", "f1", "f2", "/bin/m0", "/bin/m1", "/bin/m2"] { w.string(6, s) }
+        w.message(1) {
+            $0.int(1, 1)
+            $0.int(2, 2)
+        }
+        for (index, id) in ids.enumerated() {
+            w.message(3) {
+                $0.int(1, id)
+                $0.int(5, Int64(6 + index))
+            }
+            w.message(5) {
+                $0.int(1, id)
+                $0.int(2, Int64(3 + index))
+            }
+            // Location `id` is in mapping `id` and calls function `id`.
+            w.message(4) {
+                $0.int(1, id)
+                $0.int(2, id)
+                $0.message(4) { $0.int(1, id) }
+            }
+        }
+        // One sample per location, in reverse order, valued by its position.
+        for (index, id) in ids.enumerated().reversed() {
+            w.message(2) {
+                $0.int(1, id)
+                $0.int(2, Int64(index))
+            }
+        }
+        let profile = try ProfileDecoder.decode(w.bytes)
+        for sample in 0..<profile.sampleCount {
+            let position = Int(profile.value(ofSample: sample, index: 0))
+            let location = try #require(profile.stack(ofSample: sample).first.map { profile.locations[Int($0)] })
+            #expect(location.id == UInt64(ids[position]))
+            let function = try #require(profile.lines(of: location).first.map { profile.functions[Int($0.function)] })
+            #expect(profile.name(of: function) == "f\(position)")
+            #expect(profile.file(of: profile.mappings[Int(location.mapping)]) == "/bin/m\(position)")
+        }
+    }
+
     @Test func realFixturesDecode() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let profile = try ProfileDecoder.decode(contentsOf: root.appendingPathComponent("Fixtures/profiles/mapleak.pb.gz").path)
         #expect(profile.sampleTypes.count == 4)
         #expect(profile.sampleCount > 10)
-        #expect(profile.functions.contains { $0.name == "main.cacheNeverEvicts" })
+        #expect(profile.functions.contains { profile.name(of: $0) == "main.cacheNeverEvicts" })
     }
 }
 
@@ -150,6 +194,15 @@ struct DecoderErrorTests {
                 w.message(5) { $0.int(1, 3) }
             },
             message: "malformed profile: multiple functions with same id: 3"),
+        Case(
+            name: "duplicate mapping id among ids far apart",
+            bytes: profile { w in
+                strings(&w)
+                w.message(3) { $0.int(1, 1 << 40) }
+                w.message(3) { $0.int(1, 5) }
+                w.message(3) { $0.int(1, 1 << 40) }
+            },
+            message: "malformed profile: multiple mappings with same id: 1099511627776"),
         Case(
             name: "location id 0",
             bytes: profile { w in

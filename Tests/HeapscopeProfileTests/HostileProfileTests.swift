@@ -11,7 +11,7 @@ struct HostileProfileTests {
 
     @Test func namesSurviveDecoding() throws {
         let profile = try ProfileDecoder.decode(contentsOf: Self.path, options: DecodeOptions())
-        let names = Set(profile.functions.map(\.name))
+        let names = Set(profile.functions.map(profile.name))
         #expect(names.count == 12)
         for name in [
             "main.new\nline", "main.ctrl\u{01}\u{7f}\tchars", "main.trailing\\", "main.ünïcødé.函数",
@@ -20,7 +20,7 @@ struct HostileProfileTests {
             #expect(names.contains(name))
         }
         #expect(profile.sampleCount == 10)
-        #expect(profile.mainMapping?.file == "/tmp/evil \"bin\"\\{x}")
+        #expect(profile.mainMapping.map(profile.file) == "/tmp/evil \"bin\"\\{x}")
         let stringLabels = (0..<profile.sampleCount).flatMap { profile.labels(ofSample: $0) }.filter(\.isString)
         #expect(stringLabels.count == 5)
         #expect(stringLabels.allSatisfy { profile.string($0.key) == "tag\"{x}" })

@@ -7,12 +7,13 @@ import Testing
 /// its own string table order and location ids.
 private func randomProfile(_ generator: inout SeededGenerator, samples: Int) -> Profile {
     var profile = Profile()
-    profile.sampleTypes = [ValueType(type: "objects", unit: "count"), ValueType(type: "space", unit: "bytes")]
-    profile.periodType = ValueType(type: "space", unit: "bytes")
     var cache: [String: Int32] = [:]
+    profile.appendSampleType(ValueType(type: "objects", unit: "count"), cache: &cache)
+    profile.appendSampleType(ValueType(type: "space", unit: "bytes"), cache: &cache)
+    profile.periodType = ValueType(type: "space", unit: "bytes")
     let names = ["main", "a", "b", "c", "d"].shuffled(using: &generator)
     for (index, name) in names.enumerated() {
-        profile.functions.append(Function(id: UInt64(index + 1), name: name))
+        profile.appendFunction(id: UInt64(index + 1), name: name, cache: &cache)
         profile.lines.append(Line(function: Int32(index), line: 1))
         profile.locations.append(Location(id: UInt64(index + 1), lineStart: Int32(index), lineEnd: Int32(index + 1)))
     }
@@ -45,7 +46,7 @@ private struct Key: Hashable {
 
 private func key(_ profile: Profile, _ sample: Int, replacing label: String? = nil) -> Key {
     let stack = profile.stack(ofSample: sample).map {
-        profile.functions[Int(profile.lines[Int(profile.locations[Int($0)].lineStart)].function)].name
+        profile.name(of: profile.functions[Int(profile.lines[Int(profile.locations[Int($0)].lineStart)].function)])
     }
     var labels = profile.labels(ofSample: sample).map { l in
         profile.string(l.key) + "=" + (l.isString ? profile.string(l.str) : "\(l.num)" + profile.string(l.numUnit))

@@ -26,7 +26,7 @@ struct StackTruncationTests {
         let marked = try Self.profile(depths: [3, 32]).markingTruncatedStacks()
         let root = try #require(marked.stack(ofSample: 1).last)
         let line = marked.lines(of: marked.locations[Int(root)]).first
-        #expect(line.map { marked.functions[Int($0.function)].name } == Profile.truncationMarkerName)
+        #expect(line.map { marked.name(of: marked.functions[Int($0.function)]) } == Profile.truncationMarkerName)
         #expect(marked.stack(ofSample: 0).count == 3)
         #expect(marked.stack(ofSample: 1).count == 33)
     }

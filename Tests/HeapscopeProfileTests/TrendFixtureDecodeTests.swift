@@ -20,14 +20,14 @@ struct TrendFixtureDecodeTests {
             guard let leaf = profile.stack(ofSample: sample).first,
                 let line = profile.lines(of: profile.locations[Int(leaf)]).first
             else { continue }
-            result[profile.functions[Int(line.function)].name, default: 0] += profile.value(ofSample: sample, index: 3)
+            result[profile.name(of: profile.functions[Int(line.function)]), default: 0] += profile.value(ofSample: sample, index: 3)
         }
         return result
     }
 
     @Test func gzippedShapes() throws {
         let profile = try Self.decode("Fixtures/profiles/trend/shapes-4.pb.gz")
-        #expect(profile.sampleTypes.map(\.type) == ["alloc_objects", "alloc_space", "inuse_objects", "inuse_space"])
+        #expect(Array(profile.sampleTypeNames) == ["alloc_objects", "alloc_space", "inuse_objects", "inuse_space"])
         // 2026-01-01T00:30:00Z.
         #expect(profile.timeNanos == 1_767_227_400_000_000_000)
         #expect(profile.period == 524288)

@@ -19,10 +19,10 @@ extension Profile {
         }
         for index in result.functions.indices {
             if !keep.functions {
-                result.functions[index].name = ""
-                result.functions[index].systemName = ""
+                result.functions[index].nameIndex = 0
+                result.functions[index].systemNameIndex = 0
             }
-            if !keep.files { result.functions[index].filename = "" }
+            if !keep.files { result.functions[index].filenameIndex = 0 }
         }
         result.lines = []
         result.lines.reserveCapacity(lines.count)

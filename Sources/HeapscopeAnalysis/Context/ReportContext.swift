@@ -27,8 +27,8 @@ public struct ReportContext: Sendable {
     public init(profile: Profile, options: ReportOptions, filter: ProfileFilter? = nil) throws(AnalysisError) {
         self.options = options
         sampleIndex = try SampleSelection.index(in: profile, spec: options.sampleIndex)
-        sampleType = profile.sampleTypes[sampleIndex].type
-        sampleUnit = profile.sampleTypes[sampleIndex].unit.lowercased()
+        sampleType = profile.sampleType(sampleIndex).type
+        sampleUnit = profile.sampleType(sampleIndex).unit.lowercased()
         var filtered = profile
         if let filter, filter.isActive {
             let result = filter.apply(to: profile)
@@ -110,8 +110,10 @@ public struct ReportContext: Sendable {
     public var profileFacts: ProfileFacts {
         var facts = ProfileFacts()
         if let main = profile.mainMapping {
-            facts.file = main.file.isEmpty ? nil : PathUtilities.base(main.file)
-            facts.buildID = main.buildID.isEmpty ? nil : main.buildID
+            let file = profile.file(of: main)
+            let buildID = profile.buildID(of: main)
+            facts.file = file.isEmpty ? nil : PathUtilities.base(file)
+            facts.buildID = buildID.isEmpty ? nil : buildID
         }
         facts.comments = profile.comments.filter { !$0.hasPrefix("#") }
         facts.sampleType = sampleType

@@ -31,7 +31,7 @@ public enum SampleSelection {
     /// type), a 0-based number, or a type name (`inuse_` may be left off for
     /// legacy `space`/`objects` profiles).
     public static func index(in profile: Profile, spec: String?) throws(AnalysisError) -> Int {
-        let types = profile.sampleTypes.map(\.type)
+        let types = profile.sampleTypeNames
         guard !types.isEmpty else { throw .noSampleTypes }
         guard let spec, !spec.isEmpty else {
             if !profile.defaultSampleType.isEmpty, let index = types.firstIndex(of: profile.defaultSampleType) {
@@ -49,6 +49,6 @@ public enum SampleSelection {
         if let index = types.firstIndex(where: { $0 == spec || $0 == legacy }) {
             return index
         }
-        throw .unknownSampleIndex(spec, choices: types)
+        throw .unknownSampleIndex(spec, choices: Array(types))
     }
 }

@@ -166,12 +166,12 @@ public struct ProfileFilter {
                 guard let pattern else { return nil }
                 let functions = profile.functions.map { function in
                     evaluations += 1
-                    if pattern.matches(function.name) { return true }
+                    if pattern.matches(profile.name(of: function)) { return true }
                     evaluations += 1
-                    return pattern.matches(function.filename)
+                    return pattern.matches(profile.filename(of: function))
                 }
                 evaluations += profile.mappings.count
-                return (functions, profile.mappings.map { pattern.matches($0.file) })
+                return (functions, profile.mappings.map { pattern.matches(profile.file(of: $0)) })
             }
             focus = masks(filter.focus)
             ignore = masks(filter.ignore)
@@ -180,9 +180,10 @@ public struct ProfileFilter {
             showFrom = masks(filter.showFrom)
             pruneFrom = filter.pruneFrom.map { pattern in
                 profile.functions.map { function in
-                    guard !function.name.isEmpty else { return false }
+                    let name = profile.name(of: function)
+                    guard !name.isEmpty else { return false }
                     evaluations += 1
-                    return pattern.matches(ProfileFilter.simplifiedName(function.name))
+                    return pattern.matches(ProfileFilter.simplifiedName(name))
                 }
             }
             self.evaluations = evaluations

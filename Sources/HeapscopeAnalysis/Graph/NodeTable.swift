@@ -141,7 +141,7 @@ public struct NodeTable: Sendable {
     public init(profile: Profile, options: NodeOptions = NodeOptions()) {
         var index: [NodeInfo: Int32] = [:]
         let keep = Aggregation(options)
-        var files: [String: String] = [:]
+        var files: [Int32: String] = [:]
 
         func node(for info: NodeInfo) -> Int32 {
             if let existing = index[info] { return existing }
@@ -161,7 +161,7 @@ public struct NodeTable: Sendable {
 
         for location in profile.locations {
             var objfile = ""
-            if location.mapping >= 0 { objfile = profile.mappings[Int(location.mapping)].file }
+            if location.mapping >= 0 { objfile = profile.file(of: profile.mappings[Int(location.mapping)]) }
             let address = keep.address ? location.address : 0
             var lineRange = Int(location.lineStart)..<Int(location.lineEnd)
             if !keep.inlines && lineRange.count > 1 { lineRange = (lineRange.upperBound - 1)..<lineRange.upperBound }
@@ -174,15 +174,15 @@ public struct NodeTable: Sendable {
                 let function = profile.functions[Int(line.function)]
                 var info = NodeInfo(address: address)
                 info.lineNumber = keep.lineNumbers ? line.line : 0
-                if keep.functions { info.name = function.name }
-                if keep.files && !function.filename.isEmpty {
-                    if let cached = files[function.filename] {
+                if keep.functions { info.name = profile.name(of: function) }
+                if keep.files {
+                    if let cached = files[function.filenameIndex] {
                         info.file = cached
                     } else {
-                        var name = function.filename
-                        name = options.fileNames.rewrite(name)
+                        let filename = profile.filename(of: function)
+                        let name = filename.isEmpty ? "" : options.fileNames.rewrite(filename)
                         let cleaned = name.isEmpty ? "" : PathUtilities.clean(name)
-                        files[function.filename] = cleaned
+                        files[function.filenameIndex] = cleaned
                         info.file = cleaned
                     }
                 }

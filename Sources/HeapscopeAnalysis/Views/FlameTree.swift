@@ -49,7 +49,7 @@ public struct FlameTree: Sendable {
     public func name(_ node: Int) -> String { nameIndex[node] < 0 ? "" : names[Int(nameIndex[node])] }
 
     public init(context: ReportContext, minFraction: Double = defaultMinFraction) {
-        sampleTypes = context.profile.sampleTypes
+        sampleTypes = context.profile.resolvedSampleTypes
         selectedColumn = context.sampleIndex
         totals = context.totals
         self.minFraction = minFraction

@@ -13,7 +13,6 @@ public struct InfoView: Sendable {
     /// Path of the main binary (mapping[0]), if known.
     public var binary: String?
     public var buildID: String?
-    public var sampleTypes: [SampleTypeInfo]
     public var periodType: ValueType
     public var period: Int64
     public var timeNanos: Int64
@@ -22,7 +21,6 @@ public struct InfoView: Sendable {
     public var locationCount: Int
     public var functionCount: Int
     public var mappingCount: Int
-    public var comments: [String]
     public var docURL: String?
     /// The key figures of a Go legacy heap text's `# runtime.MemStats`
     /// block (`keyRuntimeStats` order), and the whole block.
@@ -46,19 +44,17 @@ public struct InfoView: Sendable {
         ("Mallocs", "count"), ("Frees", "count"), ("NumGC", "count"),
     ]
 
+    /// The profile the sample types and comments are read from, one at a
+    /// time: a profile may have millions of each.
+    private let profile: Profile
+    private let defaultIndex: Int
+
     public init(profile: Profile) {
+        self.profile = profile
         let main = profile.mainMapping
-        binary = main.flatMap { $0.file.isEmpty ? nil : $0.file }
-        buildID = main.flatMap { $0.buildID.isEmpty ? nil : $0.buildID }
-        let defaultIndex = (try? SampleSelection.index(in: profile, spec: nil)) ?? -1
-        let typeCount = profile.sampleTypes.count
-        var totals = [Int64](repeating: 0, count: typeCount)
-        for (offset, value) in profile.sampleValues.enumerated() {
-            totals[offset % typeCount] &+= value
-        }
-        sampleTypes = profile.sampleTypes.enumerated().map { index, type in
-            SampleTypeInfo(type: type.type, unit: type.unit, isDefault: index == defaultIndex, total: totals[index])
-        }
+        binary = main.map(profile.file).flatMap { $0.isEmpty ? nil : $0 }
+        buildID = main.map(profile.buildID).flatMap { $0.isEmpty ? nil : $0 }
+        defaultIndex = (try? SampleSelection.index(in: profile, spec: nil)) ?? -1
         periodType = profile.periodType
         period = profile.period
         timeNanos = profile.timeNanos
@@ -67,7 +63,6 @@ public struct InfoView: Sendable {
         locationCount = profile.locations.count
         functionCount = profile.functions.count
         mappingCount = profile.mappings.count
-        comments = profile.comments
         docURL = profile.docURL.isEmpty ? nil : profile.docURL
         runtimeStats = profile.runtimeStats
         truncatedSamples = profile.truncation.samples.count
@@ -76,5 +71,25 @@ public struct InfoView: Sendable {
             guard let stat = profile.runtimeStats.first(where: { $0.name == name }), let value = Int64(stat.value) else { return nil }
             return KeyStat(name: name, value: value, unit: unit)
         }
+    }
+
+    /// The sample types with their totals, each made as it is read.
+    public var sampleTypes: LazyMapCollection<Range<Int>, SampleTypeInfo> {
+        profile.sampleTypes.indices.lazy.map(sampleType)
+    }
+
+    /// Sample type `index` with its total (one pass over its column).
+    public func sampleType(_ index: Int) -> SampleTypeInfo {
+        let type = profile.sampleType(index)
+        var total: Int64 = 0
+        for offset in stride(from: index, to: profile.sampleValues.count, by: profile.sampleTypes.count) {
+            total &+= profile.sampleValues[offset]
+        }
+        return SampleTypeInfo(type: type.type, unit: type.unit, isDefault: index == defaultIndex, total: total)
+    }
+
+    /// The comments, each made as it is read.
+    public var comments: LazyMapCollection<[Int32], String> {
+        profile.commentIndices.lazy.map(profile.string)
     }
 }

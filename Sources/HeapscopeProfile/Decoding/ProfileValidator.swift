@@ -64,7 +64,7 @@ public enum ProfileValidator {
                 let value = profile.sampleValues[offset]
                 let (next, overflow) = sum.addingReportingOverflow(value == .min ? Int64.max : abs(value))
                 guard !overflow, next <= maxValueSum else {
-                    let type = profile.sampleTypes[column].type
+                    let type = profile.sampleType(column).type
                     throw .invalid("the \(type) values add up to more than 2^62 (\(maxValueSum)): totals would overflow")
                 }
                 sum = next

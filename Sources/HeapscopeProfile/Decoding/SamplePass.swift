@@ -28,7 +28,7 @@ extension ProfileBuilder {
                 : SampleRun(offset: buffer.count, firstSample: samples, firstLocation: locationReferenceCount, firstLabel: labelCount)
         }
         let tables = SampleTables(
-            dense: denseLocationIndex, sparse: sparseLocationIndex,
+            locationIndex: locationIndex, locations: profile.locations,
             typeCount: typeCount, stringCount: UInt64(profile.strings.count))
         let sizes = SampleArrays.Sizes(samples: samples, typeCount: typeCount, locations: locationReferenceCount, labels: labelCount)
         var failure: ProfileError?
@@ -78,18 +78,14 @@ struct SampleRun {
 
 /// Read-only tables pass 2 resolves references with.
 struct SampleTables {
-    let dense: [UInt32]
-    let sparse: [UInt64: UInt32]
+    let locationIndex: IDIndex
+    let locations: [Location]
     let typeCount: Int
     let stringCount: UInt64
 
     @inline(__always)
     func locationIndex(for id: UInt64) -> UInt32? {
-        if id < UInt64(dense.count) {
-            let slot = dense[Int(id)]
-            return slot == 0 ? nil : slot - 1
-        }
-        return sparse[id]
+        locationIndex.lookup(id, in: locations).map { UInt32(truncatingIfNeeded: $0) }
     }
 }
 

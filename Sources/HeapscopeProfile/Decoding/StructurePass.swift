@@ -7,8 +7,8 @@ import Foundation
 ///    in file order, and counts each kind of record (and every location's
 ///    lines), so that every array is allocated once at its exact size;
 /// 1. decodes the string table;
-/// 2. decodes sample types, comments, mappings and functions, resolving their
-///    strings and refusing a duplicate id as each record is stored;
+/// 2. decodes sample types, comments, mappings and functions, checking their
+///    string indices and refusing a duplicate id (`IDIndex`);
 /// 3. decodes locations with their mapping and function ids resolved.
 ///
 /// No record is kept with unresolved ids; samples are decoded afterwards
@@ -24,9 +24,8 @@ struct ProfileBuilder {
     private var docURLIndex: UInt64 = 0
     /// Whether pass 0 has met the string table's first entry.
     private var stringsSeen = false
-    /// Location id -> index + 1 for small ids (0 = no such location).
-    private(set) var denseLocationIndex: [UInt32] = []
-    private(set) var sparseLocationIndex: [UInt64: UInt32] = [:]
+    /// Location id -> index, for the samples.
+    private(set) var locationIndex = IDIndex.sequential(first: 1, count: 0)
 
     private(set) var sampleCount = 0
     private(set) var locationReferenceCount = 0
@@ -47,6 +46,7 @@ struct ProfileBuilder {
         profile.sampleTypes.reserveCapacity(counts.sampleTypes)
         profile.commentIndices.reserveCapacity(counts.comments)
         profile.mappings.reserveCapacity(counts.mappings.count)
+        profile.mappingAddresses.reserveCapacity(counts.mappingAddresses)
         profile.functions.reserveCapacity(counts.functions.count)
         profile.locations.reserveCapacity(counts.locations.count)
         profile.lines.reserveCapacity(counts.lines)
@@ -54,12 +54,12 @@ struct ProfileBuilder {
         var mappingIndex = IDIndex(counts.mappings)
         var functionIndex = IDIndex(counts.functions)
         try decodeNamedRecords(buffer, mappingIndex: &mappingIndex, functionIndex: &functionIndex)
-        var locationIndex = IDIndex(counts.locations)
-        try decodeLocations(buffer, mappingIndex: mappingIndex, functionIndex: functionIndex, locationIndex: &locationIndex)
-        switch locationIndex {
-        case .dense(let table): denseLocationIndex = table
-        case .sparse(let table): sparseLocationIndex = table
-        }
+        try mappingIndex.finish(profile.mappings, kind: "mapping")
+        try functionIndex.finish(profile.functions, kind: "function")
+        var locations = IDIndex(counts.locations)
+        try decodeLocations(buffer, mappingIndex: mappingIndex, functionIndex: functionIndex, locationIndex: &locations)
+        try locations.finish(profile.locations, kind: "location")
+        locationIndex = locations
     }
 
     // MARK: Pass 0: check and count
@@ -89,11 +89,12 @@ struct ProfileBuilder {
                 try countSample(&sample)
             case 3:
                 var sub = try reader.readMessage(wireType, field: field, message: "Mapping")
-                let (mapping, _) = try Self.parseMapping(&sub)
+                let (mapping, _, addresses) = try Self.parseMapping(&sub)
                 // Checked as the record is met, so that millions of empty
                 // records fail at the first one.
                 guard mapping.id != 0 else { throw .invalid("found mapping with reserved ID=0") }
                 counts.mappings.add(mapping.id)
+                if !addresses.isZero { counts.mappingAddresses += 1 }
             case 4:
                 var sub = try reader.readMessage(wireType, field: field, message: "Location")
                 var lines = 0
@@ -184,14 +185,15 @@ struct ProfileBuilder {
     // MARK: Pass 2: records that name strings
 
     private func string(_ index: UInt64, _ what: @autoclosure () -> String) throws(ProfileError) -> String {
-        profile.strings[try checked(index, what())]
+        profile.string(try checked(index, what()))
     }
 
-    private func checked(_ index: UInt64, _ what: @autoclosure () -> String) throws(ProfileError) -> Int {
+    /// `index` as a string-table index, once it is checked to be one.
+    private func checked(_ index: UInt64, _ what: @autoclosure () -> String) throws(ProfileError) -> Int32 {
         guard index < UInt64(profile.strings.count) else {
             throw .invalid("\(what()) refers to string \(index), but the string table has \(profile.strings.count) entries")
         }
-        return Int(index)
+        return Int32(index)
     }
 
     private mutating func decodeNamedRecords(
@@ -205,23 +207,25 @@ struct ProfileBuilder {
                 var sub = try reader.readLengthDelimited()
                 let (type, unit) = try Self.parseValueType(&sub)
                 let i = profile.sampleTypes.count
-                profile.sampleTypes.append(
-                    ValueType(type: try string(type, "sample_type \(i) type"), unit: try string(unit, "sample_type \(i) unit")))
+                let typeIndex = try checked(type, "sample_type \(i) type")
+                let unitIndex = try checked(unit, "sample_type \(i) unit")
+                profile.sampleTypes.append(SampleType(typeIndex: typeIndex, unitIndex: unitIndex))
             case 3:
                 var sub = try reader.readLengthDelimited()
-                var (mapping, strings) = try Self.parseMapping(&sub)
+                var (mapping, strings, addresses) = try Self.parseMapping(&sub)
                 let id = mapping.id
-                mapping.file = try string(strings.file, "mapping id \(id) filename")
-                mapping.buildID = try string(strings.buildID, "mapping id \(id) build_id")
+                mapping.fileIndex = try checked(strings.file, "mapping id \(id) filename")
+                mapping.buildIDIndex = try checked(strings.buildID, "mapping id \(id) build_id")
+                mapping.addressIndex = profile.addressIndex(for: addresses)
                 try mappingIndex.insert(id, index: profile.mappings.count, kind: "mapping")
                 profile.mappings.append(mapping)
             case 5:
                 var sub = try reader.readLengthDelimited()
                 var (function, strings) = try Self.parseFunction(&sub)
                 let id = function.id
-                function.name = try string(strings.name, "function id \(id) name")
-                function.systemName = try string(strings.systemName, "function id \(id) system_name")
-                function.filename = try string(strings.filename, "function id \(id) filename")
+                function.nameIndex = try checked(strings.name, "function id \(id) name")
+                function.systemNameIndex = try checked(strings.systemName, "function id \(id) system_name")
+                function.filenameIndex = try checked(strings.filename, "function id \(id) filename")
                 try functionIndex.insert(id, index: profile.functions.count, kind: "function")
                 profile.functions.append(function)
             case 13:
@@ -229,7 +233,7 @@ struct ProfileBuilder {
                 try reader.readRepeated(wireType, field: field) { index in
                     guard failure == nil else { return }
                     do throws(ProfileError) {
-                        profile.commentIndices.append(Int32(try checked(index, "comment")))
+                        profile.commentIndices.append(try checked(index, "comment"))
                     } catch {
                         failure = error
                     }
@@ -258,7 +262,7 @@ struct ProfileBuilder {
             var missingFunction: UInt64?
             var (location, mappingID) = try Self.parseLocation(&sub) { functionID, line in
                 guard missingFunction == nil else { return }
-                guard functionID != 0, let index = functionIndex.lookup(functionID) else {
+                guard functionID != 0, let index = functionIndex.lookup(functionID, in: profile.functions) else {
                     missingFunction = functionID
                     return
                 }
@@ -270,7 +274,7 @@ struct ProfileBuilder {
                 throw .invalid("location id: \(location.id) has a line with nil function (function id \(functionID) does not exist)")
             }
             // A dangling mapping id quietly means "no mapping", as in pprof.
-            location.mapping = mappingID == 0 ? -1 : (mappingIndex.lookup(mappingID).map(Int32.init) ?? -1)
+            location.mapping = mappingID == 0 ? -1 : (mappingIndex.lookup(mappingID, in: profile.mappings).map(Int32.init) ?? -1)
             location.lineStart = Int32(lineStart)
             location.lineEnd = Int32(profile.lines.count)
             try locationIndex.insert(location.id, index: profile.locations.count, kind: "location")

@@ -15,16 +15,19 @@ extension ProfileBuilder {
         return result
     }
 
-    static func parseMapping(_ reader: inout WireReader) throws(ProfileError) -> (Mapping, strings: (file: UInt64, buildID: UInt64)) {
+    static func parseMapping(
+        _ reader: inout WireReader
+    ) throws(ProfileError) -> (Mapping, strings: (file: UInt64, buildID: UInt64), addresses: MappingAddresses) {
         var mapping = Mapping(id: 0)
         var strings: (file: UInt64, buildID: UInt64) = (0, 0)
+        var addresses = MappingAddresses()
         while !reader.isAtEnd {
             let (field, wireType) = try reader.readKey()
             switch field {
             case 1: mapping.id = try reader.readUInt64(wireType, field: field)
-            case 2: mapping.memoryStart = try reader.readUInt64(wireType, field: field)
-            case 3: mapping.memoryLimit = try reader.readUInt64(wireType, field: field)
-            case 4: mapping.fileOffset = try reader.readUInt64(wireType, field: field)
+            case 2: addresses.memoryStart = try reader.readUInt64(wireType, field: field)
+            case 3: addresses.memoryLimit = try reader.readUInt64(wireType, field: field)
+            case 4: addresses.fileOffset = try reader.readUInt64(wireType, field: field)
             case 5: strings.file = try reader.readUInt64(wireType, field: field)
             case 6: strings.buildID = try reader.readUInt64(wireType, field: field)
             case 7: mapping.hasFunctions = try reader.readUInt64(wireType, field: field) != 0
@@ -34,13 +37,13 @@ extension ProfileBuilder {
             default: try reader.skip(wireType)
             }
         }
-        return (mapping, strings)
+        return (mapping, strings, addresses)
     }
 
     static func parseFunction(
         _ reader: inout WireReader
     ) throws(ProfileError) -> (Function, strings: (name: UInt64, systemName: UInt64, filename: UInt64)) {
-        var function = Function(id: 0, name: "")
+        var function = Function(id: 0, nameIndex: 0)
         var strings: (name: UInt64, systemName: UInt64, filename: UInt64) = (0, 0, 0)
         while !reader.isAtEnd {
             let (field, wireType) = try reader.readKey()
@@ -93,12 +96,20 @@ extension ProfileBuilder {
 
 /// How many records of each kind pass 0 found.
 struct RecordCounts {
-    /// The number of records of a kind with ids, and their largest id.
+    /// The number of records of a kind with ids, their largest id, and
+    /// whether the ids follow each other in file order (as Go writes them).
     struct IDs {
         var count = 0
         var maxID: UInt64 = 0
+        var firstID: UInt64 = 0
+        var isSequential = true
 
         mutating func add(_ id: UInt64) {
+            if count == 0 {
+                firstID = id
+            } else if id != firstID &+ UInt64(count) {
+                isSequential = false
+            }
             count += 1
             maxID = max(maxID, id)
         }
@@ -109,35 +120,64 @@ struct RecordCounts {
     var sampleTypes = 0
     var comments = 0
     var lines = 0
+    /// Mappings with an address that is not 0.
+    var mappingAddresses = 0
     var mappings = IDs()
     var functions = IDs()
     var locations = IDs()
 }
 
-/// An id -> index table, sized from pass 0's count: an array when ids are
-/// small (at most 2 entries per record, 8 bytes), else a dictionary.
+/// A record with an id (mappings, functions, locations).
+protocol IdentifiedRecord {
+    var id: UInt64 { get }
+}
+
+extension Mapping: IdentifiedRecord {}
+extension Function: IdentifiedRecord {}
+extension Location: IdentifiedRecord {}
+
+/// An id -> index table of one kind of record, chosen from pass 0's count
+/// so that it costs at most 8 bytes a record (a dictionary costs 30 and more):
+/// nothing when the ids follow each other in file order, an array when ids
+/// are small, else the record indices in id order, searched by the records'
+/// own ids.
 enum IDIndex {
-    case dense([UInt32])  // id -> index + 1, 0 = absent
-    case sparse([UInt64: UInt32])
+    /// Record `i` has id `first + i`.
+    case sequential(first: UInt64, count: Int)
+    /// id -> index + 1, 0 = absent.
+    case dense([UInt32])
+    /// The record indices in id order, once `finish` has sorted them.
+    case sorted([UInt32])
 
     init(_ ids: RecordCounts.IDs) {
-        if ids.maxID <= UInt64(ids.count) * 2 + 64 {
+        if ids.isSequential {
+            self = .sequential(first: ids.firstID, count: ids.count)
+        } else if ids.maxID <= UInt64(ids.count) * 2 + 64 {
             self = .dense([UInt32](repeating: 0, count: Int(ids.maxID) + 1))
         } else {
-            var table: [UInt64: UInt32] = [:]
-            table.reserveCapacity(ids.count)
-            self = .sparse(table)
+            self = .sorted([])
         }
     }
 
-    func lookup(_ id: UInt64) -> Int? {
+    /// The index of the record with `id` among `records` (which `finish` has seen).
+    @inline(__always)
+    func lookup<Record: IdentifiedRecord>(_ id: UInt64, in records: [Record]) -> Int? {
         switch self {
+        case .sequential(let first, let count):
+            let offset = id &- first
+            return id >= first && offset < UInt64(count) ? Int(offset) : nil
         case .dense(let table):
             guard id < UInt64(table.count) else { return nil }
             let slot = table[Int(id)]
             return slot == 0 ? nil : Int(slot - 1)
-        case .sparse(let table):
-            return table[id].map(Int.init)
+        case .sorted(let order):
+            var low = 0
+            var high = order.count
+            while low < high {
+                let middle = (low + high) / 2
+                if records[Int(order[middle])].id < id { low = middle + 1 } else { high = middle }
+            }
+            return low < order.count && records[Int(order[low])].id == id ? Int(order[low]) : nil
         }
     }
 
@@ -145,19 +185,28 @@ enum IDIndex {
     mutating func insert(_ id: UInt64, index: Int, kind: String) throws(ProfileError) {
         guard index < Int(UInt32.max) - 1 else { throw .invalid("too many \(kind)s") }
         switch self {
+        case .sequential, .sorted:
+            break  // pass 0 saw the ids follow each other; `finish` checks sorted ones
         case .dense(var table):
-            self = .sparse([:])  // releases the table's buffer while it is changed
+            self = .sorted([])  // releases the table's buffer while it is changed
             guard id < UInt64(table.count), table[Int(id)] == 0 else {
                 self = .dense(table)
                 throw .invalid("multiple \(kind)s with same id: \(id)")
             }
             table[Int(id)] = UInt32(index + 1)
             self = .dense(table)
-        case .sparse(var table):
-            self = .dense([])
-            let previous = table.updateValue(UInt32(index), forKey: id)
-            self = .sparse(table)
-            guard previous == nil else { throw .invalid("multiple \(kind)s with same id: \(id)") }
         }
+    }
+
+    /// Sorts a `sorted` index once every record of its kind is in `records`,
+    /// refusing a duplicate id.
+    mutating func finish<Record: IdentifiedRecord>(_ records: [Record], kind: String) throws(ProfileError) {
+        guard case .sorted = self else { return }
+        var order = [UInt32](0..<UInt32(truncatingIfNeeded: records.count))
+        order.sort { records[Int($0)].id < records[Int($1)].id }
+        for position in order.indices.dropFirst() where records[Int(order[position])].id == records[Int(order[position - 1])].id {
+            throw .invalid("multiple \(kind)s with same id: \(records[Int(order[position])].id)")
+        }
+        self = .sorted(order)
     }
 }

@@ -73,11 +73,13 @@ public enum ProfileEncoder {
         var out = WireWriter(capacity: profile.locations.count * 16 + profile.functions.count * 16 + 1024)
         var scratch = WireWriter(capacity: 256)
         var inner = WireWriter(capacity: 64)
-        for type in profile.sampleTypes {
-            out.message(1, scratch: &scratch) { writeValueType(type, strings: &strings, to: &$0) }
+        for index in profile.sampleTypes.indices {
+            out.message(1, scratch: &scratch) { writeValueType(profile.sampleType(index), strings: &strings, to: &$0) }
         }
         for (index, mapping) in profile.mappings.enumerated() {
-            out.message(3, scratch: &scratch) { writeMapping(mapping, id: index + 1, strings: &strings, to: &$0) }
+            out.message(3, scratch: &scratch) {
+                writeMapping(profile.details(of: mapping), id: index + 1, strings: &strings, to: &$0)
+            }
         }
         for (index, location) in profile.locations.enumerated() {
             out.message(4, scratch: &scratch) { body in
@@ -97,9 +99,9 @@ public enum ProfileEncoder {
         for (index, function) in profile.functions.enumerated() {
             out.message(5, scratch: &scratch) { body in
                 body.field(1, UInt64(index + 1))
-                body.field(2, strings.index(function.name))
-                body.field(3, strings.index(function.systemName))
-                body.field(4, strings.index(function.filename))
+                body.field(2, strings.index(profile.name(of: function)))
+                body.field(3, strings.index(profile.systemName(of: function)))
+                body.field(4, strings.index(profile.filename(of: function)))
                 body.field(5, function.startLine)
             }
         }
@@ -143,7 +145,7 @@ public enum ProfileEncoder {
         }
     }
 
-    private static func writeMapping(_ mapping: Mapping, id: Int, strings: inout OutputStrings, to body: inout WireWriter) {
+    private static func writeMapping(_ mapping: MappingDetails, id: Int, strings: inout OutputStrings, to body: inout WireWriter) {
         body.field(1, UInt64(id))
         body.field(2, mapping.memoryStart)
         body.field(3, mapping.memoryLimit)

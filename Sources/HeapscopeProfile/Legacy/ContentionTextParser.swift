@@ -32,7 +32,7 @@ struct ContentionTextParser {
 
     private mutating func run() throws(ProfileError) -> Profile {
         _ = try lines.next()  // the header, checked by ProfileFormat.sniff
-        var mappings: [Mapping] = []
+        var mappings: [MappingDetails] = []
         var inAttributes = true
         while let line = try lines.next() {
             if line.isMemoryMapSentinel {

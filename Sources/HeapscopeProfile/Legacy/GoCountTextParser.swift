@@ -48,7 +48,7 @@ struct GoCountTextParser {
     }
 
     private mutating func run() throws(ProfileError) -> Profile {
-        var mappings: [Mapping] = []
+        var mappings: [MappingDetails] = []
         while let line = try lines.next() {
             if line.hasPrefix("---") || line.isMemoryMapSentinel {
                 // pprof stops at the next section; a memory map may follow.

@@ -42,7 +42,7 @@ struct HeapTextParser {
     }
 
     private mutating func run() throws(ProfileError) -> Profile {
-        var mappings: [Mapping] = []
+        var mappings: [MappingDetails] = []
         while let line = try lines.next() {
             if line.isMemoryMapSentinel {
                 mappings = try MemoryMapParser.parse(&lines)

@@ -16,7 +16,7 @@ struct LegacyProfileBuilder {
     private var stringCache: [String: Int32] = [:]
 
     init(sampleTypes: [ValueType], periodType: ValueType, period: Int64) {
-        profile.sampleTypes = sampleTypes
+        for type in sampleTypes { profile.appendSampleType(type, cache: &stringCache) }
         profile.periodType = periodType
         profile.period = period
     }
@@ -51,8 +51,9 @@ struct LegacyProfileBuilder {
 
     private mutating func function(for frame: Frame) -> Int32 {
         if let existing = functionByKey[frame.withoutLine] { return existing }
-        let index = Int32(truncatingIfNeeded: profile.functions.count)
-        profile.functions.append(Function(id: UInt64(index) + 1, name: frame.name, systemName: frame.name, filename: frame.file))
+        let index = profile.appendFunction(
+            id: UInt64(profile.functions.count) + 1, name: frame.name, systemName: frame.name, filename: frame.file,
+            cache: &stringCache)
         functionByKey[frame.withoutLine] = index
         return index
     }
@@ -75,40 +76,43 @@ struct LegacyProfileBuilder {
 
     /// The finished profile: pprof's fake mapping is added when a location
     /// has an address. `symbolized` marks it as having functions and lines.
-    func finish(mappings: [Mapping] = [], symbolized: Bool = false) -> Profile {
+    func finish(mappings: [MappingDetails] = [], symbolized: Bool = false) -> Profile {
         var result = profile
+        var cache = stringCache
         let needsMapping = result.locations.contains { $0.address != 0 }
         if !mappings.isEmpty {
-            result.mappings = mappings
-            assignMappings(&result)
+            for mapping in assignMappings(mappings, in: &result) { result.appendMapping(mapping, cache: &cache) }
         } else if needsMapping {
-            result.mappings = [
-                Mapping(
+            result.appendMapping(
+                MappingDetails(
                     id: 1, memoryLimit: UInt64.max, hasFunctions: symbolized,
-                    hasFilenames: symbolized, hasLineNumbers: symbolized, hasInlineFrames: symbolized)
-            ]
+                    hasFilenames: symbolized, hasLineNumbers: symbolized, hasInlineFrames: symbolized),
+                cache: &cache)
         }
         return result
     }
 
     /// pprof's `remapMappingIDs`: each location goes to the mapping that
     /// covers its address, else to a fake mapping appended at the end.
-    private func assignMappings(_ result: inout Profile) {
+    /// Returns the mappings to store, a fake one included when needed.
+    private func assignMappings(_ input: [MappingDetails], in result: inout Profile) -> [MappingDetails] {
+        var mappings = input
         var fake: Int32?
         for index in result.locations.indices {
             let address = result.locations[index].address
             guard address != 0 else { continue }
-            if let covering = result.mappings.firstIndex(where: { $0.memoryStart <= address && address < $0.memoryLimit }) {
+            if let covering = mappings.firstIndex(where: { $0.memoryStart <= address && address < $0.memoryLimit }) {
                 result.locations[index].mapping = Int32(covering)
                 continue
             }
             if fake == nil {
-                fake = Int32(result.mappings.count)
-                result.mappings.append(Mapping(id: UInt64(result.mappings.count) + 1, memoryLimit: UInt64.max))
+                fake = Int32(mappings.count)
+                mappings.append(MappingDetails(id: UInt64(mappings.count) + 1, memoryLimit: UInt64.max))
             }
             result.locations[index].mapping = fake ?? -1
         }
-        for index in result.mappings.indices { result.mappings[index].id = UInt64(index) + 1 }
+        for index in mappings.indices { mappings[index].id = UInt64(index) + 1 }
+        return mappings
     }
 }
 

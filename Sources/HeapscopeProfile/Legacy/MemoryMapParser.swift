@@ -14,12 +14,12 @@ struct MemoryMapParser {
     )
     private let logPrefix = try? Regex(#"^[^\[\]]+:[0-9]+]\s"#)
 
-    static func parse(_ lines: inout TextLines) throws(ProfileError) -> [Mapping] {
+    static func parse(_ lines: inout TextLines) throws(ProfileError) -> [MappingDetails] {
         try MemoryMapParser().parse(&lines)
     }
 
-    private func parse(_ lines: inout TextLines) throws(ProfileError) -> [Mapping] {
-        var mappings: [Mapping] = []
+    private func parse(_ lines: inout TextLines) throws(ProfileError) -> [MappingDetails] {
+        var mappings: [MappingDetails] = []
         var variables: [(String, String)] = []
         while var line = try lines.next() {
             if let prefix = logPrefix, let match = line.prefixMatch(of: prefix) {
@@ -36,7 +36,7 @@ struct MemoryMapParser {
     }
 
     /// nil: not a mapping line; .some(nil): a mapping that is skipped.
-    private func entry(_ line: String) -> Mapping?? {
+    private func entry(_ line: String) -> MappingDetails?? {
         var fields: [String?]
         if let regex = procMaps, let match = try? regex.prefixMatch(in: line) {
             fields = (1...5).map { match.output[$0].substring.map(String.init) }
@@ -57,13 +57,13 @@ struct MemoryMapParser {
             offset = parsed
         }
         return .some(
-            Mapping(
+            MappingDetails(
                 id: 0, memoryStart: start, memoryLimit: limit, fileOffset: offset,
                 file: fields[3] ?? "", buildID: fields[5] ?? ""))
     }
 
-    private static func massaged(_ input: [Mapping]) -> [Mapping] {
-        var mappings: [Mapping] = []
+    private static func massaged(_ input: [MappingDetails]) -> [MappingDetails] {
+        var mappings: [MappingDetails] = []
         for mapping in input {
             if var last = mappings.last, adjacent(last, mapping) {
                 last.memoryLimit = mapping.memoryLimit
@@ -79,7 +79,7 @@ struct MemoryMapParser {
         return mappings
     }
 
-    private static func adjacent(_ first: Mapping, _ second: Mapping) -> Bool {
+    private static func adjacent(_ first: MappingDetails, _ second: MappingDetails) -> Bool {
         if !first.file.isEmpty, !second.file.isEmpty, first.file != second.file { return false }
         if !first.buildID.isEmpty, !second.buildID.isEmpty, first.buildID != second.buildID { return false }
         if first.memoryLimit != second.memoryStart { return false }
@@ -93,7 +93,7 @@ struct MemoryMapParser {
 
     /// pprof's guess for the main binary: a named file that is not a shared
     /// library (`.so`, `.so.N`) and not a `[special]` region.
-    private static func isMainBinary(_ mapping: Mapping) -> Bool {
+    private static func isMainBinary(_ mapping: MappingDetails) -> Bool {
         let file = mapping.file.replacing("(deleted)", with: "").trimmedSpace
         guard let first = file.first, first != "[" else { return false }
         return !(file.hasSuffix(".so") || file.contains(".so.") || file.contains(".so_"))

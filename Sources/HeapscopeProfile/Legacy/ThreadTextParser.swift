@@ -60,7 +60,7 @@ struct ThreadTextParser {
         if let header = line, Self.threadzHeader(header) {
             line = try lines.skip { $0.isMemoryMapSentinel || $0.hasPrefix("-") }
         }
-        var mappings: [Mapping] = []
+        var mappings: [MappingDetails] = []
         while let current = line {
             if current.isMemoryMapSentinel {
                 mappings = try MemoryMapParser.parse(&lines)

@@ -4,12 +4,15 @@
 public struct Profile: Sendable {
     /// The protobuf string table; labels refer to it by index.
     public var strings: StringTable = [""]
-    /// One entry per value column of every sample.
-    public var sampleTypes: [ValueType] = []
+    /// One entry per value column of every sample (string-table indices;
+    /// `sampleType(_:)` gives the names).
+    public var sampleTypes: [SampleType] = []
     /// The sample type to show by default ("" when the profile names none).
     public var defaultSampleType: String = ""
     /// The binaries the addresses belong to (`Location.mapping` indexes this).
     public var mappings: [Mapping] = []
+    /// The addresses of the mappings that have any (`Mapping.addressIndex`).
+    public var mappingAddresses: [MappingAddresses] = []
     /// The functions the lines name (`Line.function` indexes this).
     public var functions: [Function] = []
     /// The stack frames samples refer to (`sampleLocations` indexes this).
@@ -120,130 +123,4 @@ public struct Profile: Sendable {
         cache[string] = index
         return index
     }
-}
-
-/// A (type, unit) pair such as `inuse_space`/`bytes`.
-public struct ValueType: Hashable, Sendable {
-    public var type: String
-    public var unit: String
-    public init(type: String, unit: String) {
-        self.type = type
-        self.unit = unit
-    }
-}
-
-/// A memory mapping of the profiled process.
-public struct Mapping: Hashable, Sendable {
-    public var id: UInt64
-    public var memoryStart: UInt64
-    public var memoryLimit: UInt64
-    public var fileOffset: UInt64
-    public var file: String
-    public var buildID: String
-    public var hasFunctions: Bool
-    public var hasFilenames: Bool
-    public var hasLineNumbers: Bool
-    public var hasInlineFrames: Bool
-
-    public init(
-        id: UInt64, memoryStart: UInt64 = 0, memoryLimit: UInt64 = 0, fileOffset: UInt64 = 0,
-        file: String = "", buildID: String = "", hasFunctions: Bool = false,
-        hasFilenames: Bool = false, hasLineNumbers: Bool = false, hasInlineFrames: Bool = false
-    ) {
-        self.id = id
-        self.memoryStart = memoryStart
-        self.memoryLimit = memoryLimit
-        self.fileOffset = fileOffset
-        self.file = file
-        self.buildID = buildID
-        self.hasFunctions = hasFunctions
-        self.hasFilenames = hasFilenames
-        self.hasLineNumbers = hasLineNumbers
-        self.hasInlineFrames = hasInlineFrames
-    }
-}
-
-/// A function as the profile names it.
-public struct Function: Hashable, Sendable {
-    public var id: UInt64
-    public var name: String
-    public var systemName: String
-    public var filename: String
-    public var startLine: Int64
-
-    public init(id: UInt64, name: String, systemName: String = "", filename: String = "", startLine: Int64 = 0) {
-        self.id = id
-        self.name = name
-        self.systemName = systemName
-        self.filename = filename
-        self.startLine = startLine
-    }
-}
-
-/// One source line of a location: an index into `Profile.functions`.
-public struct Line: Hashable, Sendable {
-    public var function: Int32
-    public var line: Int64
-    public var column: Int64
-
-    public init(function: Int32, line: Int64, column: Int64 = 0) {
-        self.function = function
-        self.line = line
-        self.column = column
-    }
-}
-
-/// A program counter with its lines (several when calls were inlined).
-/// (Stored in 32 bytes: the 8-byte fields first.)
-public struct Location: Hashable, Sendable {
-    public var id: UInt64
-    public var address: UInt64
-    /// Index into `Profile.mappings`, or -1 when the location has none.
-    public var mapping: Int32
-    /// This location's lines are `Profile.lines[lineStart..<lineEnd]`.
-    public var lineStart: Int32
-    public var lineEnd: Int32
-    public var isFolded: Bool
-
-    public init(id: UInt64, mapping: Int32 = -1, address: UInt64 = 0, isFolded: Bool = false, lineStart: Int32, lineEnd: Int32) {
-        self.id = id
-        self.mapping = mapping
-        self.address = address
-        self.isFolded = isFolded
-        self.lineStart = lineStart
-        self.lineEnd = lineEnd
-    }
-}
-
-/// A sample label. Exactly one of `str` (a string label) or `num` (a numeric
-/// label, optionally with `numUnit`) is meaningful, as in pprof: a label with
-/// a string is a string label. Strings are indices into `Profile.strings`.
-/// Stored in 16 bytes, since a heap profile has a label on every sample.
-public struct Label: Hashable, Sendable {
-    /// The key's string index.
-    public let key: Int32
-    /// The unit's string index for a numeric label; -1 for a string label.
-    @usableFromInline let unitOrStringMark: Int32
-    /// The string index of a string label, or the number of a numeric one.
-    @usableFromInline let value: Int64
-
-    public init(key: Int32, str: Int32 = 0, num: Int64 = 0, numUnit: Int32 = 0) {
-        self.key = key
-        if str != 0 {
-            unitOrStringMark = -1
-            value = Int64(str)
-        } else {
-            unitOrStringMark = max(numUnit, 0)
-            value = num
-        }
-    }
-
-    /// True for a string label, false for a numeric one.
-    @inlinable public var isString: Bool { unitOrStringMark < 0 }
-    /// The value's string index (0 for a numeric label).
-    @inlinable public var str: Int32 { isString ? Int32(truncatingIfNeeded: value) : 0 }
-    /// The number (0 for a string label).
-    @inlinable public var num: Int64 { isString ? 0 : value }
-    /// The unit's string index (0 for none and for string labels).
-    @inlinable public var numUnit: Int32 { isString ? 0 : unitOrStringMark }
 }

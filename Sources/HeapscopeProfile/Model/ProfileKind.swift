@@ -13,7 +13,7 @@ public enum ProfileKind: Sendable, Equatable {
     case other(String)
 
     public init(_ profile: Profile) {
-        let types = profile.sampleTypes.map(\.type)
+        let types = profile.sampleTypeNames
         if types.contains("inuse_space") || types.contains("alloc_space") || types.contains("inuse_objects") {
             if profile.durationNanos > 0 {
                 self = .heapDelta
@@ -22,10 +22,10 @@ public enum ProfileKind: Sendable, Equatable {
             } else {
                 self = .heap
             }
-        } else if types == ["samples", "cpu"] || profile.periodType.type == "cpu" {
+        } else if types.elementsEqual(["samples", "cpu"]) || profile.periodType.type == "cpu" {
             self = .cpu
         } else {
-            self = .other(profile.sampleTypes.map { "\($0.type)/\($0.unit)" }.joined(separator: ", "))
+            self = .other(profile.sampleTypes.indices.lazy.map { ProfileMerger.describe(profile.sampleType($0)) }.joined(separator: ", "))
         }
     }
 

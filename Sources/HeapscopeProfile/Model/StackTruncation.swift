@@ -19,27 +19,37 @@ public struct StackTruncation: Sendable, Equatable {
         self.samples = samples
     }
 
+    /// The runtime's depth limits: before Go 1.23, and since.
+    static let goLimits = (old: 32, new: 128)
+
     /// The limit for stacks whose deepest has `maxDepth` frames.
     public static func depthLimit(forDeepest maxDepth: Int) -> Int {
-        maxDepth > 32 ? 128 : 32
+        maxDepth > goLimits.old ? goLimits.new : goLimits.old
     }
 
     /// Judges a decoded protobuf profile by its frame counts.
     public static func detect(in profile: Profile) -> StackTruncation {
-        let frames = profile.locations.map { max(1, Int($0.lineEnd) - Int($0.lineStart)) }
-        var depths = [Int](repeating: 0, count: profile.sampleCount)
+        // A byte a location and no array per sample: only depths of exactly
+        // one of the limits matter, and a location of more lines than the
+        // larger makes any stack deeper than both however many more it has.
+        let frames = profile.locations.map { UInt8(clamping: max(1, Int($0.lineEnd) - Int($0.lineStart))) }
         var deepest = 0
+        var cut: (old: [Int], new: [Int]) = ([], [])
         profile.sampleLocations.withUnsafeBufferPointer { locations in
             profile.sampleLocationStarts.withUnsafeBufferPointer { starts in
-                for sample in depths.indices {
+                for sample in 0..<profile.sampleCount {
                     var depth = 0
-                    for slot in Int(starts[sample])..<Int(starts[sample + 1]) { depth += frames[Int(locations[slot])] }
-                    depths[sample] = depth
+                    for slot in Int(starts[sample])..<Int(starts[sample + 1]) { depth += Int(frames[Int(locations[slot])]) }
                     deepest = max(deepest, depth)
+                    if depth == Self.goLimits.old {
+                        cut.old.append(sample)
+                    } else if depth == Self.goLimits.new {
+                        cut.new.append(sample)
+                    }
                 }
             }
         }
         let limit = depthLimit(forDeepest: deepest)
-        return StackTruncation(depthLimit: limit, samples: depths.indices.filter { depths[$0] == limit })
+        return StackTruncation(depthLimit: limit, samples: limit == Self.goLimits.new ? cut.new : cut.old)
     }
 }

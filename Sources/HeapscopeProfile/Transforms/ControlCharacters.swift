@@ -57,24 +57,12 @@ extension Profile {
     public func escapingControlCharacters() -> Profile {
         func clean(_ text: String) -> String { ControlCharacters.escaped(text) }
         var copy = self
+        // Every name a record holds is a string-table entry.
         guard
             strings.contains(where: { ControlCharacters.contains($0) })
-                || functions.contains(where: { ControlCharacters.contains($0.name + $0.systemName + $0.filename) })
-                || mappings.contains(where: { ControlCharacters.contains($0.file + $0.buildID) })
-                || sampleTypes.contains(where: { ControlCharacters.contains($0.type + $0.unit) })
                 || ControlCharacters.contains(periodType.type + periodType.unit + defaultSampleType)
         else { return self }
         copy.strings = StringTable(strings.lazy.map(clean))
-        for index in copy.functions.indices {
-            copy.functions[index].name = clean(functions[index].name)
-            copy.functions[index].systemName = clean(functions[index].systemName)
-            copy.functions[index].filename = clean(functions[index].filename)
-        }
-        for index in copy.mappings.indices {
-            copy.mappings[index].file = clean(mappings[index].file)
-            copy.mappings[index].buildID = clean(mappings[index].buildID)
-        }
-        copy.sampleTypes = sampleTypes.map { ValueType(type: clean($0.type), unit: clean($0.unit)) }
         copy.periodType = ValueType(type: clean(periodType.type), unit: clean(periodType.unit))
         copy.defaultSampleType = clean(defaultSampleType)
         return copy

@@ -10,10 +10,17 @@ public enum FunctionNameSimplifier {
     /// Simplifies every function's name in place, as pprof does after
     /// reading a profile.
     public static func apply(to profile: inout Profile) {
+        var cache: [String: Int32] = [:]
         for index in profile.functions.indices {
             let function = profile.functions[index]
-            if !function.name.isEmpty && function.systemName != function.name { continue }
-            profile.functions[index].name = simplified(function.systemName)
+            let systemName = profile.systemName(of: function)
+            if function.nameIndex != function.systemNameIndex {
+                let name = profile.name(of: function)
+                if !name.isEmpty && systemName != name { continue }
+            }
+            let name = simplified(systemName)
+            profile.functions[index].nameIndex =
+                name == systemName ? function.systemNameIndex : profile.intern(name, cache: &cache)
         }
     }
 

@@ -23,7 +23,6 @@ public struct ProfileAccumulator {
     private var merger: Merger?
     /// A lone unchanged profile, returned as it is when nothing else comes.
     private var pending: Profile?
-    private var first: (sampleTypes: [ValueType], periodType: ValueType)?
 
     public init() {}
 
@@ -33,11 +32,8 @@ public struct ProfileAccumulator {
     /// Adds `profile`, changed by `transform`. Throws when its period or
     /// sample types differ from the first profile's.
     public mutating func add(_ profile: Profile, as transform: SampleTransform = .unchanged) throws(ProfileError) {
-        if let first {
-            try ProfileMerger.checkCompatible(first.sampleTypes, first.periodType, profile)
-        } else {
-            first = (profile.sampleTypes, profile.periodType)
-        }
+        // The first profile's types are the lone profile's or the merged ones.
+        if let first = pending ?? merger?.result { try ProfileMerger.checkCompatible(first, profile) }
         count += 1
         if count == 1 && transform.isUnchanged {
             pending = profile

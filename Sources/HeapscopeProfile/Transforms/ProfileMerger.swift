@@ -29,17 +29,15 @@ public enum ProfileMerger {
 
     /// Throws unless `a` and `b` have the same period type and sample types.
     public static func checkCompatible(_ a: Profile, _ b: Profile) throws(ProfileError) {
-        try checkCompatible(a.sampleTypes, a.periodType, b)
-    }
-
-    static func checkCompatible(_ sampleTypes: [ValueType], _ periodType: ValueType, _ b: Profile) throws(ProfileError) {
-        if periodType != b.periodType {
-            throw .incompatible("incompatible period types \(describe(periodType)) and \(describe(b.periodType))")
+        if a.periodType != b.periodType {
+            throw .incompatible("incompatible period types \(describe(a.periodType)) and \(describe(b.periodType))")
         }
-        if sampleTypes != b.sampleTypes {
-            let left = sampleTypes.map(describe).joined(separator: " ")
-            let right = b.sampleTypes.map(describe).joined(separator: " ")
-            throw .incompatible("incompatible sample types [\(left)] and [\(right)]")
+        // Compared one type at a time: a profile may declare millions.
+        let left = a.sampleTypes.indices.lazy.map(a.sampleType)
+        let right = b.sampleTypes.indices.lazy.map(b.sampleType)
+        if !left.elementsEqual(right) {
+            let names = (left.map(describe).joined(separator: " "), right.map(describe).joined(separator: " "))
+            throw .incompatible("incompatible sample types [\(names.0)] and [\(names.1)]")
         }
     }
 
@@ -53,14 +51,22 @@ public enum ProfileMerger {
 struct Merger {
     var result = Profile()
     var stringCache: [String: Int32] = [:]
-    var mappingIndex: [Mapping: Int32] = [:]
+    var mappingIndex: [MappingDetails: Int32] = [:]
     var functionIndex: [FunctionKey: Int32] = [:]
     var locationIndex: [LocationKey: UInt32] = [:]
     var samples: SampleTable
 
+    /// A function's content, names resolved.
     struct FunctionKey: Hashable {
         let name, systemName, filename: String
         let startLine: Int64
+
+        init(_ profile: Profile, _ function: Function) {
+            name = profile.name(of: function)
+            systemName = profile.systemName(of: function)
+            filename = profile.filename(of: function)
+            startLine = function.startLine
+        }
     }
     struct LocationKey: Hashable {
         let mapping: Int32
@@ -70,7 +76,7 @@ struct Merger {
     }
 
     init(header: Profile) {
-        result.sampleTypes = header.sampleTypes
+        for index in header.sampleTypes.indices { result.appendSampleType(header.sampleType(index), cache: &stringCache) }
         result.periodType = header.periodType
         samples = SampleTable(typeCount: header.sampleTypes.count)
     }
@@ -150,14 +156,24 @@ struct Merger {
     /// result's; returns the result's index of each of its locations.
     private mutating func mergeLocations(_ profile: Profile) -> [UInt32] {
         let mappings = profile.mappings.map { mapping -> Int32 in
-            var key = mapping
+            var key = profile.details(of: mapping)
             key.id = 0
-            return Self.merge(mapping, key: key, index: &mappingIndex, into: &result.mappings) { $0.id = $1 }
+            if let existing = mappingIndex[key] { return existing }
+            let position = Int32(result.mappings.count)
+            var details = key
+            details.id = UInt64(position + 1)
+            result.appendMapping(details, cache: &stringCache)
+            mappingIndex[key] = position
+            return position
         }
         let functions = profile.functions.map { function -> Int32 in
-            let key = FunctionKey(
-                name: function.name, systemName: function.systemName, filename: function.filename, startLine: function.startLine)
-            return Self.merge(function, key: key, index: &functionIndex, into: &result.functions) { $0.id = $1 }
+            let key = FunctionKey(profile, function)
+            if let existing = functionIndex[key] { return existing }
+            let position = result.appendFunction(
+                id: UInt64(result.functions.count + 1), name: key.name, systemName: key.systemName, filename: key.filename,
+                startLine: key.startLine, cache: &stringCache)
+            functionIndex[key] = position
+            return position
         }
         var locations = [UInt32](repeating: 0, count: profile.locations.count)
         for (position, location) in profile.locations.enumerated() {
@@ -179,21 +195,6 @@ struct Merger {
             locations[position] = index
         }
         return locations
-    }
-
-    /// The index of `record` in the merged `records`: the one already there
-    /// under `key`, or a copy appended with its id set to index + 1.
-    private static func merge<Key: Hashable, Record>(
-        _ record: Record, key: Key, index: inout [Key: Int32], into records: inout [Record],
-        setID: (inout Record, UInt64) -> Void
-    ) -> Int32 {
-        if let existing = index[key] { return existing }
-        let position = Int32(records.count)
-        var copy = record
-        setID(&copy, UInt64(position + 1))
-        records.append(copy)
-        index[key] = position
-        return position
     }
 
     /// The merged profile: every sample whose sums are not all zero, in the

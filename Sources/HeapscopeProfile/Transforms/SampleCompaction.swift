@@ -31,9 +31,9 @@ private struct SampleCompaction {
     private var other: [Label] = []
 
     init(_ profile: Profile) {
-        var mappingFirst: [Mapping: Int32] = [:]
+        var mappingFirst: [MappingDetails: Int32] = [:]
         let mappings = profile.mappings.enumerated().map { index, mapping -> Int32 in
-            var content = mapping
+            var content = profile.details(of: mapping)
             content.id = 0
             if let first = mappingFirst[content] { return first }
             mappingFirst[content] = Int32(index)
@@ -41,8 +41,7 @@ private struct SampleCompaction {
         }
         var functionFirst: [Merger.FunctionKey: Int32] = [:]
         let functions = profile.functions.enumerated().map { index, function -> Int32 in
-            let content = Merger.FunctionKey(
-                name: function.name, systemName: function.systemName, filename: function.filename, startLine: function.startLine)
+            let content = Merger.FunctionKey(profile, function)
             if let first = functionFirst[content] { return first }
             functionFirst[content] = Int32(index)
             return Int32(index)

@@ -8,11 +8,10 @@ extension Profile {
     public func markingTruncatedStacks() -> Profile {
         guard !truncation.samples.isEmpty else { return self }
         var result = self
-        let function = Int32(truncatingIfNeeded: functions.count)
-        result.functions.append(
-            Function(
-                id: (functions.map(\.id).max() ?? 0) + 1, name: Self.truncationMarkerName,
-                systemName: Self.truncationMarkerName))
+        var cache: [String: Int32] = [:]
+        let function = result.appendFunction(
+            id: (functions.map(\.id).max() ?? 0) + 1, name: Self.truncationMarkerName,
+            systemName: Self.truncationMarkerName, cache: &cache)
         let lineStart = Int32(truncatingIfNeeded: lines.count)
         result.lines.append(Line(function: function, line: 0))
         let marker = UInt32(truncatingIfNeeded: locations.count)

@@ -27,6 +27,6 @@ struct InfoCommand: ParsableCommand {
     func run() throws {
         let profile = try loadProfiles(profiles, options: try source.loadOptions(), forText: format == .text)
         let view = InfoView(profile: profile)
-        try format.write(InfoRenderer.text(view), json: InfoRenderer.json(view))
+        try format.stream(text: { InfoRenderer.write(view, to: &$0) }, json: InfoRenderer.json(view))
     }
 }

@@ -33,7 +33,7 @@ enum TrendExplainer {
     static func columnPair(context: ReportContext, graph: CallGraph) -> (CallGraph?, CallGraph?) {
         let kind = context.sampleType.split(separator: "_", maxSplits: 1)
         guard kind.count == 2, kind[0] == "inuse" || kind[0] == "alloc" else { return (nil, nil) }
-        let types = context.profile.sampleTypes.map(\.type)
+        let types = context.profile.sampleTypeNames
         func column(_ type: String) -> CallGraph? {
             if type == context.sampleType { return graph }
             guard let index = types.firstIndex(of: type) else { return nil }
