@@ -8,13 +8,13 @@ public enum TracesRenderer {
     static let framePrefix = String(repeating: " ", count: 13)
 
     public static func text(_ view: TracesView) -> String {
-        var out = ""
+        var out = TextSink()
         write(view, to: &out)
-        return out
+        return out.text
     }
 
     /// Writes the text one trace at a time.
-    public static func write<Target: TextOutputStream>(_ view: TracesView, to out: inout Target) {
+    public static func write(_ view: TracesView, to out: inout TextSink) {
         let formatter = ValueFormatter(view.header)
         out.write(Legend.profileLines(view.header.profile, total: view.header.total, formatter: formatter).joined(separator: "\n") + "\n")
         for trace in view.traces {
@@ -78,11 +78,17 @@ public enum TracesRenderer {
 /// Renders label breakdowns as go tool pprof's `-tags` text.
 public enum TagsRenderer {
     public static func text(_ view: TagsView) -> String {
+        var out = TextSink()
+        write(view, to: &out)
+        return out.text
+    }
+
+    /// Writes the text one key at a time.
+    public static func write(_ view: TagsView, to out: inout TextSink) {
         func scaled(_ value: Int64) -> String {
             let (number, unit) = Measurement.scale(value, from: view.sampleUnit, to: view.outputUnit)
             return String(format: "%.1f", number) + unit
         }
-        var out = ""
         for key in view.keys {
             // pprof aligns these cells with a right-aligning tabwriter.
             let cells = key.values.map { value in
@@ -91,13 +97,14 @@ public enum TagsRenderer {
             }
             let keyWidth = key.key.unicodeScalars.count + 2  // "key:" plus one space of padding
             let cellWidth = (cells.map(\.unicodeScalars.count).max() ?? 0) + 1
-            out += pad(key.key + ":", keyWidth) + " Total " + scaled(key.total) + "\n"
+            out.write(pad(key.key + ":", keyWidth) + " Total " + scaled(key.total) + "\n")
             for (value, cell) in zip(key.values, cells) {
-                out += pad(" ", keyWidth) + pad(cell, cellWidth) + " " + value.name + "\n"
+                out.write(pad(" ", keyWidth) + pad(cell, cellWidth) + " ")
+                out.write(value.name)
+                out.write("\n")
             }
-            out += "\n"
+            out.write("\n")
         }
-        return out
     }
 
     public static func json(_ view: TagsView) -> JSONValue {
@@ -115,15 +122,14 @@ public enum TagsRenderer {
                             ("total_text", .string(formatter.format(key.total))),
                             (
                                 "values",
-                                .array(
-                                    key.values.map { value in
+                                JSONValue.lazy(key.values) { value in
                                         .object([
                                             ("name", .string(value.name)),
                                             ("value", .int(value.value)),
                                             ("value_text", .string(formatter.format(value.value))),
                                             ("percent", .double(JSONValue.percent(value.value, key.total))),
                                         ])
-                                    })
+                                }
                             ),
                         ])
                     })

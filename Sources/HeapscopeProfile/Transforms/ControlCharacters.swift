@@ -16,7 +16,9 @@ public enum ControlCharacters {
         // Most text has none: its UTF-8 has no byte below 0x20, no DEL and
         // no 0xC2 (the lead byte of U+0080–U+00BF, the C1 controls among them).
         var allowedBelowSpace: UInt32 = 0
-        for scalar in allowed where scalar.value < 0x20 { allowedBelowSpace |= 1 << scalar.value }
+        if !allowed.isEmpty {
+            for scalar in allowed where scalar.value < 0x20 { allowedBelowSpace |= 1 << scalar.value }
+        }
         var utf8 = text
         let suspect = utf8.withUTF8 { bytes in
             bytes.contains { byte in
@@ -25,6 +27,25 @@ public enum ControlCharacters {
         }
         guard suspect else { return false }
         return text.unicodeScalars.contains { isControl($0) && !allowed.contains($0) }
+    }
+
+    /// False when `utf8` surely needs no rewriting before it is written: no
+    /// kept raw byte (`RawBytes`, lead byte 0xF4) and, when `escaping`, no
+    /// control character other than newline and tab (no byte below 0x20 but
+    /// those two, no DEL, no 0xC2). One pass over the bytes, for output
+    /// writers; true sends the string to `escaped` and `RawBytes`.
+    public static func mayNeedRewriting(_ utf8: UnsafeBufferPointer<UInt8>, escaping: Bool) -> Bool {
+        guard escaping else { return utf8.contains(0xF4) }
+        // Bit b of `below` is set for the bytes b < 0x20 that need escaping.
+        let below: UInt32 = ~(1 << 0x0a | 1 << 0x09)
+        for byte in utf8 {
+            if byte < 0x20 {
+                if below & (1 << UInt32(byte)) != 0 { return true }
+            } else if byte >= 0x7f && (byte == 0x7f || byte == 0xc2 || byte == 0xf4) {
+                return true
+            }
+        }
+        return false
     }
 
     /// `text` with every control character but those in `allowed` escaped.
