@@ -17,15 +17,31 @@ public enum TracesRenderer {
     public static func write(_ view: TracesView, to out: inout TextSink) {
         let formatter = ValueFormatter(view.header)
         out.write(Legend.profileLines(view.header.profile, total: view.header.total, formatter: formatter).joined(separator: "\n") + "\n")
+        // Traces repeat a few values and label sizes: each is formatted once.
+        var valuePrefixes = TextMemo<Int64>()
+        var numericLines = TextMemo<NumericLabelKey>()
+        let ruleLine = rule + "\n"
         for trace in view.traces {
-            var lines = [rule]
-            lines += trace.labels.map { "\(pad($0.key, 10)):  \($0.values.joined(separator: " "))" }
-                .sorted(by: CallGraph.goLess)
-            lines += trace.numericLabels.map { label in
-                "\(pad(label.key, 10)):  \(label.values.map { Measurement.label($0, unit: label.unit) }.joined(separator: " "))"
-            }.sorted(by: CallGraph.goLess)
-            out.write(lines.joined(separator: "\n") + "\n")
-            var prefix = pad(formatter.format(trace.value), 10) + "   "
+            out.write(ruleLine)
+            if !trace.labels.isEmpty {
+                let lines = trace.labels.map { "\(pad($0.key, 10)):  \($0.values.joined(separator: " "))" }
+                for line in lines.sorted(by: CallGraph.goLess) {
+                    out.write(line)
+                    out.write("\n")
+                }
+            }
+            if !trace.numericLabels.isEmpty {
+                let lines = trace.numericLabels.map { label in
+                    numericLines.text(NumericLabelKey(key: label.key, values: label.values, unit: label.unit)) { key in
+                        "\(pad(key.key, 10)):  \(key.values.map { Measurement.label($0, unit: key.unit) }.joined(separator: " "))"
+                    }
+                }
+                for line in lines.count == 1 ? lines : lines.sorted(by: CallGraph.goLess) {
+                    out.write(line)
+                    out.write("\n")
+                }
+            }
+            var prefix = valuePrefixes.text(trace.value) { pad(formatter.format($0), 10) + "   " }
             for frame in trace.frames {
                 out.write(prefix)
                 out.write(frame.name)
@@ -33,7 +49,14 @@ public enum TracesRenderer {
                 prefix = framePrefix
             }
         }
-        out.write(rule + "\n")
+        out.write(ruleLine)
+    }
+
+    /// A numeric label as the key of its formatted line.
+    private struct NumericLabelKey: Hashable {
+        var key: String
+        var values: [Int64]
+        var unit: String
     }
 
     public static func json(_ view: TracesView) -> JSONValue {
@@ -72,6 +95,20 @@ public enum TracesRenderer {
             ("total", .int(view.header.total)),
             ("traces", traces),
         ])
+    }
+}
+
+/// Texts made once per key while there are few (at most 4,096 at a time):
+/// long outputs repeat a handful of values, and formatting is their cost.
+struct TextMemo<Key: Hashable> {
+    private var texts: [Key: String] = [:]
+
+    mutating func text(_ key: Key, _ make: (Key) -> String) -> String {
+        if let text = texts[key] { return text }
+        let text = make(key)
+        if texts.count >= 4096 { texts.removeAll(keepingCapacity: true) }
+        texts[key] = text
+        return text
     }
 }
 
