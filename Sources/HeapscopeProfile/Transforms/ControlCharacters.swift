@@ -32,20 +32,47 @@ public enum ControlCharacters {
     /// False when `utf8` surely needs no rewriting before it is written: no
     /// kept raw byte (`RawBytes`, lead byte 0xF4) and, when `escaping`, no
     /// control character other than newline and tab (no byte below 0x20 but
-    /// those two, no DEL, no 0xC2). One pass over the bytes, for output
-    /// writers; true sends the string to `escaped` and `RawBytes`.
+    /// those two, no DEL, no 0xC2). One pass over the bytes, eight at a
+    /// time, for output writers; true sends the string to `escaped` and
+    /// `RawBytes`.
     public static func mayNeedRewriting(_ utf8: UnsafeBufferPointer<UInt8>, escaping: Bool) -> Bool {
-        guard escaping else { return utf8.contains(0xF4) }
-        // Bit b of `below` is set for the bytes b < 0x20 that need escaping.
-        let below: UInt32 = ~(1 << 0x0a | 1 << 0x09)
-        for byte in utf8 {
-            if byte < 0x20 {
-                if below & (1 << UInt32(byte)) != 0 { return true }
-            } else if byte >= 0x7f && (byte == 0x7f || byte == 0xc2 || byte == 0xf4) {
-                return true
+        guard let base = utf8.baseAddress else { return false }
+        let count = utf8.count
+        var offset = 0
+        while offset + 8 <= count {
+            let word = UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self)
+            if suspectWord(word, escaping: escaping) {
+                for byte in UnsafeBufferPointer(start: base + offset, count: 8) where isSuspect(byte, escaping: escaping) {
+                    return true
+                }
             }
+            offset += 8
+        }
+        while offset < count {
+            if isSuspect(base[offset], escaping: escaping) { return true }
+            offset += 1
         }
         return false
+    }
+
+    /// Whether one of the word's eight bytes may be suspect (a byte below
+    /// 0x20, 0x7F, 0xC2 or 0xF4; only 0xF4 when not `escaping`): the
+    /// "has a zero byte" bit trick on `word ^ c` and `word - 0x20…`.
+    @inline(__always)
+    private static func suspectWord(_ word: UInt64, escaping: Bool) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func hasZero(_ value: UInt64) -> UInt64 { (value &- ones) & ~value & highs }
+        let raw = hasZero(word ^ (ones &* 0xF4))
+        guard escaping else { return raw != 0 }
+        let below = (word &- ones &* 0x20) & ~word & highs
+        return (raw | below | hasZero(word ^ (ones &* 0x7F)) | hasZero(word ^ (ones &* 0xC2))) != 0
+    }
+
+    @inline(__always)
+    private static func isSuspect(_ byte: UInt8, escaping: Bool) -> Bool {
+        guard escaping else { return byte == 0xF4 }
+        return byte < 0x20 ? byte != 0x0A && byte != 0x09 : byte == 0x7F || byte == 0xC2 || byte == 0xF4
     }
 
     /// `text` with every control character but those in `allowed` escaped.
