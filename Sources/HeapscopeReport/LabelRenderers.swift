@@ -160,12 +160,12 @@ public enum TagsRenderer {
                             (
                                 "values",
                                 JSONValue.lazy(key.values) { value in
-                                        .object([
-                                            ("name", .string(value.name)),
-                                            ("value", .int(value.value)),
-                                            ("value_text", .string(formatter.format(value.value))),
-                                            ("percent", .double(JSONValue.percent(value.value, key.total))),
-                                        ])
+                                    .object([
+                                        ("name", .string(value.name)),
+                                        ("value", .int(value.value)),
+                                        ("value_text", .string(formatter.format(value.value))),
+                                        ("percent", .double(JSONValue.percent(value.value, key.total))),
+                                    ])
                                 }
                             ),
                         ])

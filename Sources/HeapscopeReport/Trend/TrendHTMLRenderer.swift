@@ -18,9 +18,10 @@ public enum TrendHTMLRenderer {
         MarkupText.writePage(
             title: "Heap trend: " + title, contentSecurityPolicy: "default-src 'none'; style-src 'unsafe-inline'", style: style, to: &out
         ) { body in
-                body +=
+            body +=
                 "<h1>\(MarkupText.escape("Heap trend: " + title))</h1>\n<pre class=\"facts\">"
-                + MarkupText.escape(TrendRenderer.header(view, formatter: formatter).joined(separator: "\n").trimmingCharacters(in: .newlines))
+                + MarkupText.escape(
+                    TrendRenderer.header(view, formatter: formatter).joined(separator: "\n").trimmingCharacters(in: .newlines))
                 + "</pre>\n"
             body += section(view.total, view: view, formatter: formatter, heading: "Total \(view.sampleType)")
             body +=
@@ -46,14 +47,14 @@ public enum TrendHTMLRenderer {
     }
 
     static let style = """
-            body { font: 13px/1.45 system-ui, sans-serif; margin: 16px 24px; color: #222; max-width: 980px; }
-            h1 { font-size: 17px; word-break: break-all; } h2 { font-size: 15px; margin-top: 22px; }
-            h3 { font-size: 13px; font-family: ui-monospace, "DejaVu Sans Mono", monospace; word-break: break-all; margin: 16px 0 2px; }
-            pre.facts { background: #f6f6f6; padding: 8px; white-space: pre-wrap; }
-            .verdict { font-weight: 600; } .growing { color: #b3261e; } .shrinking, .gone { color: #1454b0; } .plateau, .new, .fluctuating { color: #8a5a00; }
-            svg { display: block; } table { border-collapse: collapse; } td, th { padding: 2px 8px; text-align: right; border-bottom: 1px solid #eee; }
-            td.name { text-align: left; font-family: ui-monospace, "DejaVu Sans Mono", monospace; word-break: break-all; }
-            """
+        body { font: 13px/1.45 system-ui, sans-serif; margin: 16px 24px; color: #222; max-width: 980px; }
+        h1 { font-size: 17px; word-break: break-all; } h2 { font-size: 15px; margin-top: 22px; }
+        h3 { font-size: 13px; font-family: ui-monospace, "DejaVu Sans Mono", monospace; word-break: break-all; margin: 16px 0 2px; }
+        pre.facts { background: #f6f6f6; padding: 8px; white-space: pre-wrap; }
+        .verdict { font-weight: 600; } .growing { color: #b3261e; } .shrinking, .gone { color: #1454b0; } .plateau, .new, .fluctuating { color: #8a5a00; }
+        svg { display: block; } table { border-collapse: collapse; } td, th { padding: 2px 8px; text-align: right; border-bottom: 1px solid #eee; }
+        td.name { text-align: left; font-family: ui-monospace, "DejaVu Sans Mono", monospace; word-break: break-all; }
+        """
 
     /// A heading, the node's verdict and reason, and its chart.
     static func section(_ node: TrendNode, view: TrendView, formatter: ValueFormatter, heading: String) -> String {

@@ -89,7 +89,9 @@ struct DiffCommand: ParsableCommand {
             let color = Terminal.standardOutputWantsColor
             try streamOutput(escaping: !color) { GrowthRenderer.write(view, outputUnit: options.outputUnit, color: color, to: &$0) }
         case .json:
-            try streamOutput(escaping: false) { GrowthRenderer.json(view, outputUnit: options.outputUnit, breaches: breaches).write(to: &$0) }
+            try streamOutput(escaping: false) {
+                GrowthRenderer.json(view, outputUnit: options.outputUnit, breaches: breaches).write(to: &$0)
+            }
         }
         for breach in breaches {
             printError(GrowthRenderer.breachLine(breach, view: view, outputUnit: options.outputUnit))
