@@ -12,9 +12,16 @@ public enum DotRenderer {
     }
 
     public static func dot(_ view: DotView) -> String {
+        var out = TextSink()
+        write(view, to: &out)
+        return out.text
+    }
+
+    /// Writes the DOT text one node and one edge at a time.
+    public static func write(_ view: DotView, to out: inout TextSink) {
         let formatter = ValueFormatter(view.header)
         let title = view.title ?? ""
-        var out = "digraph \"\(escape(title.isEmpty ? "unnamed" : title))\" {\n"
+        out.write("digraph \"\(escape(title.isEmpty ? "unnamed" : title))\" {\n")
         out += "node [style=filled fillcolor=\"#f8f8f8\"]\n"
         let labels = legendLines(view)
         out += "subgraph cluster_L { \"\(escape(labels[0]))\" [shape=box fontsize=16"
@@ -51,9 +58,9 @@ public enum DotRenderer {
                 out +=
                     "\(source) [label = \"\(nodelet.labels.map(escape).joined(separator: "\\n"))\" id=\"\(source)\" fontsize=8 shape=box3d tooltip=\"\(weight)\"]\n"
                 out += "N\(id) -> \(source) [label=\" \(weight)\" weight=100 tooltip=\"\(weight)\" labeltooltip=\"\(weight)\"]\n"
-                out += numericNodelets(nodelet.numeric, source: source, formatter: formatter)
+                numericNodelets(nodelet.numeric, source: source, formatter: formatter, to: &out)
             }
-            out += numericNodelets(node.numericNodelets, source: "N\(id)", formatter: formatter)
+            numericNodelets(node.numericNodelets, source: "N\(id)", formatter: formatter, to: &out)
         }
 
         for edge in view.edges {
@@ -73,17 +80,17 @@ public enum DotRenderer {
             if source.hasNodelets { attributes += " minlen=2" }
             out += "N\(edge.source + 1) -> N\(edge.destination + 1) [\(attributes)]\n"
         }
-        return out + "}\n"
+        out += "}\n"
     }
 
     /// The graph as data: nodes (`id` as in the DOT output) with values and
     /// nodelets, and edges between node ids.
     public static func json(_ view: DotView) -> JSONValue {
         let formatter = ValueFormatter(view.header)
-        func value(_ name: String, _ raw: Int64) -> [(String, JSONValue)] {
+        @Sendable func value(_ name: String, _ raw: Int64) -> [(String, JSONValue)] {
             JSONValue.measure(name, raw, formatter: formatter, total: view.header.total)
         }
-        func numeric(_ nodelets: [DotView.NumericNodelet]) -> JSONValue {
+        @Sendable func numeric(_ nodelets: [DotView.NumericNodelet]) -> JSONValue {
             .array(
                 nodelets.map {
                     .object([
@@ -92,8 +99,9 @@ public enum DotRenderer {
                     ])
                 })
         }
-        let nodes: [JSONValue] = view.nodes.enumerated().map { index, node in
-            .object(
+        let nodes = JSONValue.lazy(view.nodes.indices) { index -> JSONValue in
+            let node = view.nodes[index]
+            return .object(
                 [
                     ("id", .string("N\(index + 1)")), ("name", .string(node.name)),
                     ("label", .array(node.labelLines.map { .string($0) })),
@@ -113,7 +121,7 @@ public enum DotRenderer {
                         ("numeric_nodelets", numeric(node.numericNodelets)),
                     ])
         }
-        let edges: [JSONValue] = view.edges.map { edge in
+        let edges = JSONValue.lazy(view.edges) { edge -> JSONValue in
             .object(
                 [("source", .string("N\(edge.source + 1)")), ("destination", .string("N\(edge.destination + 1)"))]
                     + value("weight", edge.weight)
@@ -122,13 +130,12 @@ public enum DotRenderer {
         return .object([
             ("view", .string("dot")),
             ("header", JSONValue.header(view.header, prune: view.prune)),
-            ("nodes", .array(nodes)),
-            ("edges", .array(edges)),
+            ("nodes", nodes),
+            ("edges", edges),
         ])
     }
 
-    static func numericNodelets(_ nodelets: [DotView.NumericNodelet], source: String, formatter: ValueFormatter) -> String {
-        var out = ""
+    static func numericNodelets(_ nodelets: [DotView.NumericNodelet], source: String, formatter: ValueFormatter, to out: inout TextSink) {
         for nodelet in nodelets {
             let id = "N\(source)_\(nodelet.index)"
             let weight = formatter.format(nodelet.weight)
@@ -136,7 +143,6 @@ public enum DotRenderer {
             out +=
                 "\(source) -> \(id) [label=\" \(weight)\" weight=100 tooltip=\"\(weight)\" labeltooltip=\"\(weight)\"\(nodelet.dotted ? " style=\"dotted\"" : "")]\n"
         }
-        return out
     }
 
     static func percent(_ value: Int64, _ total: Int64) -> String {

@@ -11,6 +11,13 @@ import HeapscopeProfile
 /// the last space.
 public enum FoldedRenderer {
     public static func render(_ groups: StackGroups) -> [UInt8] {
+        var out = TextSink()
+        write(groups, to: &out)
+        return out.bytes
+    }
+
+    /// Writes the lines one at a time.
+    public static func write(_ groups: StackGroups, to out: inout TextSink) {
         // Every name's bytes once, in one buffer: name i is nameBytes[nameStarts[i]..<nameStarts[i + 1]].
         var nameBytes: [UInt8] = []
         var nameStarts = [0]
@@ -18,23 +25,21 @@ public enum FoldedRenderer {
             nameBytes.append(contentsOf: RawBytes.bytes(safeName(name)))
             nameStarts.append(nameBytes.count)
         }
-        var out = ByteText(capacity: groups.frames.count * 16 + groups.count * 8)
         nameBytes.withUnsafeBufferPointer { names in
             groups.frames.withUnsafeBufferPointer { frames in
                 for index in 0..<groups.count {
                     let range = groups.starts[index]..<groups.starts[index + 1]
                     for position in range {
-                        if position != range.lowerBound { out.append(UInt8(ascii: ";")) }
+                        if position != range.lowerBound { out.write(byte: UInt8(ascii: ";")) }
                         let node = Int(frames[position])
-                        out.append(UnsafeBufferPointer(rebasing: names[nameStarts[node]..<nameStarts[node + 1]]))
+                        out.write(bytes: UnsafeBufferPointer(rebasing: names[nameStarts[node]..<nameStarts[node + 1]]))
                     }
-                    out.append(UInt8(ascii: " "))
-                    out.append(decimal: groups.values[index])
-                    out.append(UInt8(ascii: "\n"))
+                    out.write(byte: UInt8(ascii: " "))
+                    out.write(decimal: groups.values[index])
+                    out.write(byte: UInt8(ascii: "\n"))
                 }
             }
         }
-        return out.bytes
     }
 
     /// `name` as it appears in a folded line.

@@ -8,6 +8,13 @@ public enum GrowthRenderer {
     /// Values print in `outputUnit`; "minimum" (the report default) scales
     /// each value on its own, as rows of a diff span very different sizes.
     public static func text(_ view: GrowthView, outputUnit: String, color: Bool) -> String {
+        var out = TextSink()
+        write(view, outputUnit: outputUnit, color: color, to: &out)
+        return out.text
+    }
+
+    /// Writes the table one row at a time.
+    public static func write(_ view: GrowthView, outputUnit: String, color: Bool, to out: inout TextSink) {
         let formatter = formatter(view, outputUnit: outputUnit)
         let order = view.order
         var lines: [String] = []
@@ -25,16 +32,17 @@ public enum GrowthRenderer {
         }
         let measure = order == .cum ? "cum" : "flat"
         lines.append("\(pad("base " + measure, 10)) \(pad("new " + measure, 10)) \(pad("delta", 10)) \(pad("change", 9))")
+        Legend.write(lines, to: &out)
         for row in view.rows {
             let delta = row.delta(order)
             var change = "\(pad(formatter.formatSigned(delta), 10)) \(pad(changeText(row, order), 9))"
             if color && delta != 0 {
                 change = (delta > 0 ? "\u{1B}[31m" : "\u{1B}[32m") + change + "\u{1B}[0m"
             }
-            lines.append(
-                "\(pad(formatter.format(row.base(order)), 10)) \(pad(formatter.format(row.new(order)), 10)) \(change)  \(row.name)")
+            out.write("\(pad(formatter.format(row.base(order)), 10)) \(pad(formatter.format(row.new(order)), 10)) \(change)  ")
+            out.write(row.name)
+            out.write("\n")
         }
-        return lines.joined(separator: "\n") + "\n"
     }
 
     /// The same data as JSON: every value in base units and as text.
@@ -49,7 +57,7 @@ public enum GrowthRenderer {
                 ("total_text", .string(formatter.format(total))),
             ])
         }
-        let rows: [JSONValue] = view.rows.map { row in
+        let rows = JSONValue.lazy(view.rows) { row -> JSONValue in
             .object([
                 ("name", .string(row.name)),
                 ("status", .string(row.status(order).rawValue)),
@@ -86,7 +94,7 @@ public enum GrowthRenderer {
             ("node_cutoff", .int(view.nodeCutoff)),
             ("nodes_after_fraction_cut", .int(Int64(view.keptNodes))),
             ("shown_nodes", .int(Int64(view.rows.count))),
-            ("rows", .array(rows)),
+            ("rows", rows),
             (
                 "breaches",
                 .array(

@@ -3,7 +3,9 @@ import HeapscopeAnalysis
 import HeapscopeProfile
 
 /// A JSON document with ordered object keys, so every view's JSON output is
-/// stable and diffable.
+/// stable and diffable. It is written piece by piece (`write(to:)`), and a
+/// view's long arrays are `lazy`: each element is made as it is written, so
+/// no document is ever held whole.
 public indirect enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
@@ -22,25 +24,29 @@ public indirect enum JSONValue: Sendable, Equatable {
 
     /// The document as indented JSON text, ending in a newline.
     public func rendered() -> String {
-        var out = ""
+        var out = TextSink()
         write(to: &out)
-        return out
+        return out.text
     }
 
     /// Writes `rendered()` to `out` piece by piece, as it is produced.
-    public func write<Target: TextOutputStream>(to out: inout Target) {
+    public func write(to out: inout TextSink) {
         write(to: &out, indent: 0)
-        out.write("\n")
+        out.write(byte: UInt8(ascii: "\n"))
     }
 
-    private func write<Target: TextOutputStream>(to out: inout Target, indent: Int) {
+    private func write(to out: inout TextSink, indent: Int) {
         switch self {
         case .null: out.write("null")
         case .bool(let value): out.write(value ? "true" : "false")
-        case .int(let value): out.write(String(value))
+        case .int(let value): out.write(decimal: value)
         case .double(let value):
             if value.isFinite {
-                out.write(value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value))
+                if value == value.rounded() && abs(value) < 1e15 {
+                    out.write(decimal: Int64(value))
+                } else {
+                    out.write(String(value))
+                }
             } else {
                 out.write("null")
             }
@@ -52,20 +58,27 @@ public indirect enum JSONValue: Sendable, Equatable {
             }
             out.write("[\n")
             for (index, item) in items.enumerated() {
-                out.write(String(repeating: "  ", count: indent + 1))
+                Self.indent(&out, indent + 1)
                 item.write(to: &out, indent: indent + 1)
                 out.write(index == items.count - 1 ? "\n" : ",\n")
             }
-            out.write(String(repeating: "  ", count: indent) + "]")
+            Self.indent(&out, indent)
+            out.write(byte: UInt8(ascii: "]"))
         case .lazyArray(let items):
             var first = true
             items.visitElements { item in
                 out.write(first ? "[\n" : ",\n")
                 first = false
-                out.write(String(repeating: "  ", count: indent + 1))
+                Self.indent(&out, indent + 1)
                 item.write(to: &out, indent: indent + 1)
             }
-            out.write(first ? "[]" : "\n" + String(repeating: "  ", count: indent) + "]")
+            if first {
+                out.write("[]")
+            } else {
+                out.write(byte: UInt8(ascii: "\n"))
+                Self.indent(&out, indent)
+                out.write(byte: UInt8(ascii: "]"))
+            }
         case .object(let members):
             if members.isEmpty {
                 out.write("{}")
@@ -73,12 +86,20 @@ public indirect enum JSONValue: Sendable, Equatable {
             }
             out.write("{\n")
             for (index, (key, value)) in members.enumerated() {
-                out.write(String(repeating: "  ", count: indent + 1) + JSONValue.quoted(key) + ": ")
+                Self.indent(&out, indent + 1)
+                out.write(JSONValue.quoted(key))
+                out.write(": ")
                 value.write(to: &out, indent: indent + 1)
                 out.write(index == members.count - 1 ? "\n" : ",\n")
             }
-            out.write(String(repeating: "  ", count: indent) + "}")
+            Self.indent(&out, indent)
+            out.write(byte: UInt8(ascii: "}"))
         }
+    }
+
+    /// Two spaces per level.
+    private static func indent(_ out: inout TextSink, _ level: Int) {
+        for _ in 0..<level * 2 { out.write(byte: UInt8(ascii: " ")) }
     }
 
     /// `value` as a JSON string literal, quotes included.
@@ -127,6 +148,15 @@ public indirect enum JSONValue: Sendable, Equatable {
             (name, .int(value)), (name + "_text", .string(formatter.format(value))),
             (name + "_percent", .double(percent(value, total))),
         ]
+    }
+
+    /// Each prefix's sum of `values` (wrapping, as the text reports' sum%).
+    static func runningSums(_ values: [Int64]) -> [Int64] {
+        var sum: Int64 = 0
+        return values.map { value in
+            sum &+= value
+            return sum
+        }
     }
 
     /// `value / total` in percent (signed), rounded to 4 decimals; 0 when total is 0.

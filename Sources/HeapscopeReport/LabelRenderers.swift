@@ -8,24 +8,40 @@ public enum TracesRenderer {
     static let framePrefix = String(repeating: " ", count: 13)
 
     public static func text(_ view: TracesView) -> String {
-        var out = ""
+        var out = TextSink()
         write(view, to: &out)
-        return out
+        return out.text
     }
 
     /// Writes the text one trace at a time.
-    public static func write<Target: TextOutputStream>(_ view: TracesView, to out: inout Target) {
+    public static func write(_ view: TracesView, to out: inout TextSink) {
         let formatter = ValueFormatter(view.header)
         out.write(Legend.profileLines(view.header.profile, total: view.header.total, formatter: formatter).joined(separator: "\n") + "\n")
+        // Traces repeat a few values and label sizes: each is formatted once.
+        var valuePrefixes = TextMemo<Int64>()
+        var numericLines = TextMemo<NumericLabelKey>()
+        let ruleLine = rule + "\n"
         for trace in view.traces {
-            var lines = [rule]
-            lines += trace.labels.map { "\(pad($0.key, 10)):  \($0.values.joined(separator: " "))" }
-                .sorted(by: CallGraph.goLess)
-            lines += trace.numericLabels.map { label in
-                "\(pad(label.key, 10)):  \(label.values.map { Measurement.label($0, unit: label.unit) }.joined(separator: " "))"
-            }.sorted(by: CallGraph.goLess)
-            out.write(lines.joined(separator: "\n") + "\n")
-            var prefix = pad(formatter.format(trace.value), 10) + "   "
+            out.write(ruleLine)
+            if !trace.labels.isEmpty {
+                let lines = trace.labels.map { "\(pad($0.key, 10)):  \($0.values.joined(separator: " "))" }
+                for line in lines.sorted(by: CallGraph.goLess) {
+                    out.write(line)
+                    out.write("\n")
+                }
+            }
+            if !trace.numericLabels.isEmpty {
+                let lines = trace.numericLabels.map { label in
+                    numericLines.text(NumericLabelKey(key: label.key, values: label.values, unit: label.unit)) { key in
+                        "\(pad(key.key, 10)):  \(key.values.map { Measurement.label($0, unit: key.unit) }.joined(separator: " "))"
+                    }
+                }
+                for line in lines.count == 1 ? lines : lines.sorted(by: CallGraph.goLess) {
+                    out.write(line)
+                    out.write("\n")
+                }
+            }
+            var prefix = valuePrefixes.text(trace.value) { pad(formatter.format($0), 10) + "   " }
             for frame in trace.frames {
                 out.write(prefix)
                 out.write(frame.name)
@@ -33,7 +49,14 @@ public enum TracesRenderer {
                 prefix = framePrefix
             }
         }
-        out.write(rule + "\n")
+        out.write(ruleLine)
+    }
+
+    /// A numeric label as the key of its formatted line.
+    private struct NumericLabelKey: Hashable {
+        var key: String
+        var values: [Int64]
+        var unit: String
     }
 
     public static func json(_ view: TracesView) -> JSONValue {
@@ -75,14 +98,34 @@ public enum TracesRenderer {
     }
 }
 
+/// Texts made once per key while there are few (at most 4,096 at a time):
+/// long outputs repeat a handful of values, and formatting is their cost.
+struct TextMemo<Key: Hashable> {
+    private var texts: [Key: String] = [:]
+
+    mutating func text(_ key: Key, _ make: (Key) -> String) -> String {
+        if let text = texts[key] { return text }
+        let text = make(key)
+        if texts.count >= 4096 { texts.removeAll(keepingCapacity: true) }
+        texts[key] = text
+        return text
+    }
+}
+
 /// Renders label breakdowns as go tool pprof's `-tags` text.
 public enum TagsRenderer {
     public static func text(_ view: TagsView) -> String {
+        var out = TextSink()
+        write(view, to: &out)
+        return out.text
+    }
+
+    /// Writes the text one key at a time.
+    public static func write(_ view: TagsView, to out: inout TextSink) {
         func scaled(_ value: Int64) -> String {
             let (number, unit) = Measurement.scale(value, from: view.sampleUnit, to: view.outputUnit)
             return String(format: "%.1f", number) + unit
         }
-        var out = ""
         for key in view.keys {
             // pprof aligns these cells with a right-aligning tabwriter.
             let cells = key.values.map { value in
@@ -91,13 +134,14 @@ public enum TagsRenderer {
             }
             let keyWidth = key.key.unicodeScalars.count + 2  // "key:" plus one space of padding
             let cellWidth = (cells.map(\.unicodeScalars.count).max() ?? 0) + 1
-            out += pad(key.key + ":", keyWidth) + " Total " + scaled(key.total) + "\n"
+            out.write(pad(key.key + ":", keyWidth) + " Total " + scaled(key.total) + "\n")
             for (value, cell) in zip(key.values, cells) {
-                out += pad(" ", keyWidth) + pad(cell, cellWidth) + " " + value.name + "\n"
+                out.write(pad(" ", keyWidth) + pad(cell, cellWidth) + " ")
+                out.write(value.name)
+                out.write("\n")
             }
-            out += "\n"
+            out.write("\n")
         }
-        return out
     }
 
     public static func json(_ view: TagsView) -> JSONValue {
@@ -115,15 +159,14 @@ public enum TagsRenderer {
                             ("total_text", .string(formatter.format(key.total))),
                             (
                                 "values",
-                                .array(
-                                    key.values.map { value in
-                                        .object([
-                                            ("name", .string(value.name)),
-                                            ("value", .int(value.value)),
-                                            ("value_text", .string(formatter.format(value.value))),
-                                            ("percent", .double(JSONValue.percent(value.value, key.total))),
-                                        ])
-                                    })
+                                JSONValue.lazy(key.values) { value in
+                                    .object([
+                                        ("name", .string(value.name)),
+                                        ("value", .int(value.value)),
+                                        ("value_text", .string(formatter.format(value.value))),
+                                        ("percent", .double(JSONValue.percent(value.value, key.total))),
+                                    ])
+                                }
                             ),
                         ])
                     })

@@ -12,6 +12,14 @@ public enum Legend {
             + pruneLines(prune, formatter: formatter, showEdges: showEdges)
     }
 
+    /// Writes `lines`, each ending in a newline.
+    static func write(_ lines: [String], to out: inout TextSink) {
+        for line in lines {
+            out.write(line)
+            out.write("\n")
+        }
+    }
+
     /// File, Build ID, comments, Type, Time and Duration lines.
     public static func profileLines(_ facts: ProfileFacts, total: Int64, formatter: ValueFormatter) -> [String] {
         var lines: [String] = []

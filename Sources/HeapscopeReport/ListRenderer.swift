@@ -3,43 +3,52 @@ import HeapscopeAnalysis
 /// Renders annotated source as go tool pprof's `-list` text.
 public enum ListRenderer {
     public static func text(_ view: ListView) -> String {
+        var out = TextSink()
+        write(view, to: &out)
+        return out.text
+    }
+
+    /// Writes the text one line at a time.
+    public static func write(_ view: ListView, to out: inout TextSink) {
         let formatter = ValueFormatter(sampleUnit: view.sampleUnit, outputUnit: view.outputUnit)
         func valueOrDot(_ value: Int64) -> String { value == 0 ? "." : formatter.format(value) }
-        var lines = ["Total: " + formatter.format(view.total)]
+        out.write("Total: " + formatter.format(view.total) + "\n")
         for routine in view.routines {
             guard let file = routine.file else {
-                lines.append("No source information for \(routine.function)")
+                out.write("No source information for \(routine.function)\n")
                 continue
             }
-            lines.append("ROUTINE ======================== \(routine.function) in \(file)")
-            lines.append(
+            out.write("ROUTINE ======================== \(routine.function) in \(file)\n")
+            out.write(
                 "\(pad(formatter.format(routine.flat), 10)) \(pad(formatter.format(routine.cum), 10)) (flat, cum) "
-                    + "\(Measurement.percentage(routine.cum, of: view.total)) of Total")
+                    + "\(Measurement.percentage(routine.cum, of: view.total)) of Total\n")
             switch routine.content {
             case .missing(let message):
-                lines.append(" Error: " + message)
+                out.write(" Error: " + message + "\n")
             case .source(let source):
                 for line in source {
-                    lines.append(
-                        "\(pad(valueOrDot(line.flat), 10)) \(pad(valueOrDot(line.cum), 10)) \(pad(String(line.number), 6)):\(line.text)")
+                    out.write("\(pad(valueOrDot(line.flat), 10)) \(pad(valueOrDot(line.cum), 10)) \(pad(String(line.number), 6)):")
+                    out.write(line.text)
+                    out.write("\n")
                 }
             case .noSourceInformation:
                 break
             }
         }
-        return lines.joined(separator: "\n") + "\n"
     }
 
+    /// The JSON document; routines and their lines are made one at a time
+    /// as it is written.
     public static func json(_ view: ListView) -> JSONValue {
         let formatter = ValueFormatter(sampleUnit: view.sampleUnit, outputUnit: view.outputUnit)
-        let routines: [JSONValue] = view.routines.map { routine in
+        let routines = JSONValue.lazy(view.routines) { routine -> JSONValue in
             var error: JSONValue = .null
-            var lines: [JSONValue] = []
+            var lines: JSONValue = .array([])
             switch routine.content {
             case .missing(let message): error = .string(message)
             case .noSourceInformation: error = .string("no source information")
             case .source(let source):
-                lines = source.map { line in
+                lines = JSONValue.lazy(source) { line in
                     .object([
                         ("line", .int(line.number)),
                         ("text", .string(line.text)),
@@ -57,7 +66,7 @@ public enum ListRenderer {
                 ("cum_text", .string(formatter.format(routine.cum))),
                 ("cum_percent", .double(JSONValue.percent(routine.cum, view.total))),
                 ("error", error),
-                ("lines", .array(lines)),
+                ("lines", lines),
             ])
         }
         return .object([
@@ -66,7 +75,7 @@ public enum ListRenderer {
             ("sample_unit", .string(view.sampleUnit)),
             ("total", .int(view.total)),
             ("total_text", .string(formatter.format(view.total))),
-            ("routines", .array(routines)),
+            ("routines", routines),
         ])
     }
 }

@@ -7,30 +7,40 @@ public enum TreeRenderer {
     static let columns = "      flat  flat%   sum%        cum   cum%   calls calls% + context \t \t "
 
     public static func text(_ view: TreeView) -> String {
+        var out = TextSink()
+        write(view, to: &out)
+        return out.text
+    }
+
+    /// Writes the text one entry at a time.
+    public static func write(_ view: TreeView, to out: inout TextSink) {
         let formatter = ValueFormatter(view.header)
-        var lines = Legend.lines(view.header, prune: view.prune, showEdges: false)
-        lines += [rule, columns]
-        func neighbor(_ edge: TreeView.Neighbor, cum: Int64) -> String {
-            "\(pad(formatter.format(edge.weight), 50)) \(Measurement.percentage(edge.weight, of: cum)) |   \(edge.name)\(edge.inline ? " (inline)" : "")"
+        Legend.write(Legend.lines(view.header, prune: view.prune, showEdges: false) + [rule, columns], to: &out)
+        func neighbor(_ edge: TreeView.Neighbor, cum: Int64) {
+            out.write("\(pad(formatter.format(edge.weight), 50)) \(Measurement.percentage(edge.weight, of: cum)) |   ")
+            out.write(edge.name)
+            out.write(edge.inline ? " (inline)\n" : "\n")
         }
         var flatSum: Int64 = 0
         for entry in view.entries {
-            lines.append(rule)
-            lines += entry.callers.map { neighbor($0, cum: entry.cum) }
+            out.write(rule + "\n")
+            for caller in entry.callers { neighbor(caller, cum: entry.cum) }
             flatSum &+= entry.flat
-            lines.append(
+            out.write(
                 "\(pad(formatter.format(entry.flat), 10)) \(Measurement.percentage(entry.flat, of: view.header.total)) "
                     + "\(Measurement.percentage(flatSum, of: view.header.total)) \(pad(formatter.format(entry.cum), 10)) "
-                    + "\(Measurement.percentage(entry.cum, of: view.header.total))                | \(entry.name)")
-            lines += entry.callees.map { neighbor($0, cum: entry.cum) }
+                    + "\(Measurement.percentage(entry.cum, of: view.header.total))                | ")
+            out.write(entry.name)
+            out.write("\n")
+            for callee in entry.callees { neighbor(callee, cum: entry.cum) }
         }
-        if view.hasNodes { lines.append(rule) }
-        return lines.joined(separator: "\n") + "\n"
+        if view.hasNodes { out.write(rule + "\n") }
     }
 
+    /// The JSON document; its entries are made one at a time as it is written.
     public static func json(_ view: TreeView, name: String) -> JSONValue {
         let formatter = ValueFormatter(view.header)
-        func neighbors(_ list: [TreeView.Neighbor], cum: Int64) -> JSONValue {
+        @Sendable func neighbors(_ list: [TreeView.Neighbor], cum: Int64) -> JSONValue {
             .array(
                 list.map { edge in
                     .object([
@@ -42,14 +52,14 @@ public enum TreeRenderer {
                     ])
                 })
         }
-        var flatSum: Int64 = 0
-        let entries: [JSONValue] = view.entries.map { entry in
-            flatSum &+= entry.flat
-            let total = view.header.total
+        let total = view.header.total
+        let flatSums = JSONValue.runningSums(view.entries.map(\.flat))
+        let entries = JSONValue.lazy(view.entries.indices) { index -> JSONValue in
+            let entry = view.entries[index]
             return .object(
                 [("name", .string(entry.name))]
                     + JSONValue.measure("flat", entry.flat, formatter: formatter, total: total)
-                    + [("sum_percent", .double(JSONValue.percent(flatSum, total)))]
+                    + [("sum_percent", .double(JSONValue.percent(flatSums[index], total)))]
                     + JSONValue.measure("cum", entry.cum, formatter: formatter, total: total)
                     + [
                         ("callers", neighbors(entry.callers, cum: entry.cum)),
@@ -59,7 +69,7 @@ public enum TreeRenderer {
         return .object([
             ("view", .string(name)),
             ("header", JSONValue.header(view.header, prune: view.prune)),
-            ("entries", .array(entries)),
+            ("entries", entries),
         ])
     }
 }

@@ -32,6 +32,72 @@ struct MemoryBoundTests {
     }
 }
 
+/// Output is written as it is produced, for every view (issue 13, finding
+/// 6): the second profile's output is more than 4x the first's, from
+/// longer names and 4x the call edges, yet peak RSS grows by at most a
+/// quarter of what the output grows by. A renderer that builds its output
+/// whole grows by more than the output itself.
+@Suite("Output streams, peak memory independent of its size", .serialized)
+struct OutputStreamTests {
+    static let views: [[String]] = [
+        ["peek", "."],
+        ["peek", "--format", "json", "."],
+        ["dot", "--nodecount", "0", "--node-fraction", "0", "--edge-fraction", "0"],
+        ["traces"],
+    ]
+
+    @Test(arguments: views)
+    func peakDoesNotGrowWithTheOutput(_ view: [String]) throws {
+        let small = try measure(view, callers: 4, nameLength: 100)
+        let large = try measure(view, callers: 16, nameLength: 400)
+        print(
+            "output \(view.joined(separator: " ")): \(small.output / 1024) KB out, peak \(small.peak / 1024) KB; "
+                + "\(large.output / 1024) KB out, peak \(large.peak / 1024) KB")
+        #expect(large.output > 4 * small.output)
+        #expect(large.peak - small.peak <= (large.output - small.output) / 4)
+    }
+
+    /// Runs the view on a profile of 500 functions named with
+    /// `nameLength` characters, each called from the `callers` next ones.
+    private func measure(_ view: [String], callers: Int, nameLength: Int) throws -> (output: Int, peak: Int) {
+        let path = try temporaryFile(Self.profile(functions: 500, callers: callers, nameLength: nameLength), suffix: ".pb")
+        let output = path + ".out"
+        defer {
+            try? FileManager.default.removeItem(atPath: path)
+            try? FileManager.default.removeItem(atPath: output)
+        }
+        let (status, peak) = try PeakRSS.run(CLI.binary.path, view + [path], output: output)
+        #expect(status == 0, "\(view) exit status \(status)")
+        let size = try FileManager.default.attributesOfItem(atPath: output)[.size] as? Int
+        return (try #require(size), peak)
+    }
+
+    /// Function i (and location i) is `main.fNNNNN_xxx…`; one two-frame
+    /// sample per call edge j → i, for the `callers` functions j after i.
+    static func profile(functions: Int, callers: Int, nameLength: Int) -> [UInt8] {
+        var out = Wire()
+        out.field(6, [])
+        out.field(6, Array("space".utf8))
+        out.field(6, Array("bytes".utf8))
+        out.field(1, Wire.varintField(1, 1) + Wire.varintField(2, 2))
+        for index in 0..<functions {
+            let prefix = Array("main.f\(index)_".utf8)
+            out.field(6, prefix + [UInt8](repeating: UInt8(ascii: "x"), count: max(nameLength - prefix.count, 0)))
+            let id = UInt64(index + 1)
+            out.field(5, Wire.varintField(1, id) + Wire.varintField(2, id + 2))
+            out.field(4, Wire.varintField(1, id) + Wire.message(4, Wire.varintField(1, id)))
+        }
+        for callee in 0..<functions {
+            for step in 1...callers {
+                let caller = (callee + step) % functions
+                let stack = Wire.varint(UInt64(callee + 1)) + Wire.varint(UInt64(caller + 1))
+                out.field(2, Wire.message(1, stack) + Wire.message(2, Wire.varint(UInt64(1000 + callee))))
+            }
+        }
+        return out.bytes
+    }
+}
+
 /// A profile made of one kind of minimal record, repeated.
 enum MemoryShape: String, CaseIterable, CustomStringConvertible, Sendable {
     case mappings, functions, locations, lines, sampleTypes, strings, comments, samples, labels
@@ -127,20 +193,28 @@ private struct Wire {
 }
 
 /// Runs a program under GNU time (`/usr/bin/time -f %M`, Debian's `time`
-/// package) with its output discarded, and returns its exit status and its
+/// package) with its output discarded (or written to `output`), and returns its exit status and its
 /// own peak resident set size in bytes. The program is not spawned from the
 /// test process directly: a child spawned from it would report the test
 /// process's peak as its own (Linux keeps the larger across exec).
 enum PeakRSS {
-    static func run(_ program: String, _ arguments: [String]) throws -> (status: Int32, peak: Int) {
+    static func run(_ program: String, _ arguments: [String], output: String? = nil) throws -> (status: Int32, peak: Int) {
         let report = FileManager.default.temporaryDirectory.appendingPathComponent("heapscope-rss-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: report) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/time")
         process.arguments = ["-f", "%M", "-o", report, program] + arguments
-        process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
-        try process.run()
+        if let output {
+            try Data().write(to: URL(fileURLWithPath: output))
+            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
+            defer { try? handle.close() }
+            process.standardOutput = handle
+            try process.run()
+        } else {
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+        }
         process.waitUntilExit()
         let text = try String(contentsOfFile: report, encoding: .utf8)
         // The last line is the peak in kilobytes (a line before it may say the command failed).

@@ -16,7 +16,9 @@ public enum ControlCharacters {
         // Most text has none: its UTF-8 has no byte below 0x20, no DEL and
         // no 0xC2 (the lead byte of U+0080–U+00BF, the C1 controls among them).
         var allowedBelowSpace: UInt32 = 0
-        for scalar in allowed where scalar.value < 0x20 { allowedBelowSpace |= 1 << scalar.value }
+        if !allowed.isEmpty {
+            for scalar in allowed where scalar.value < 0x20 { allowedBelowSpace |= 1 << scalar.value }
+        }
         var utf8 = text
         let suspect = utf8.withUTF8 { bytes in
             bytes.contains { byte in
@@ -25,6 +27,52 @@ public enum ControlCharacters {
         }
         guard suspect else { return false }
         return text.unicodeScalars.contains { isControl($0) && !allowed.contains($0) }
+    }
+
+    /// False when `utf8` surely needs no rewriting before it is written: no
+    /// kept raw byte (`RawBytes`, lead byte 0xF4) and, when `escaping`, no
+    /// control character other than newline and tab (no byte below 0x20 but
+    /// those two, no DEL, no 0xC2). One pass over the bytes, eight at a
+    /// time, for output writers; true sends the string to `escaped` and
+    /// `RawBytes`.
+    public static func mayNeedRewriting(_ utf8: UnsafeBufferPointer<UInt8>, escaping: Bool) -> Bool {
+        guard let base = utf8.baseAddress else { return false }
+        let count = utf8.count
+        var offset = 0
+        while offset + 8 <= count {
+            let word = UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self)
+            if suspectWord(word, escaping: escaping) {
+                for byte in UnsafeBufferPointer(start: base + offset, count: 8) where isSuspect(byte, escaping: escaping) {
+                    return true
+                }
+            }
+            offset += 8
+        }
+        while offset < count {
+            if isSuspect(base[offset], escaping: escaping) { return true }
+            offset += 1
+        }
+        return false
+    }
+
+    /// Whether one of the word's eight bytes may be suspect (a byte below
+    /// 0x20, 0x7F, 0xC2 or 0xF4; only 0xF4 when not `escaping`): the
+    /// "has a zero byte" bit trick on `word ^ c` and `word - 0x20…`.
+    @inline(__always)
+    private static func suspectWord(_ word: UInt64, escaping: Bool) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func hasZero(_ value: UInt64) -> UInt64 { (value &- ones) & ~value & highs }
+        let raw = hasZero(word ^ (ones &* 0xF4))
+        guard escaping else { return raw != 0 }
+        let below = (word &- ones &* 0x20) & ~word & highs
+        return (raw | below | hasZero(word ^ (ones &* 0x7F)) | hasZero(word ^ (ones &* 0xC2))) != 0
+    }
+
+    @inline(__always)
+    private static func isSuspect(_ byte: UInt8, escaping: Bool) -> Bool {
+        guard escaping else { return byte == 0xF4 }
+        return byte < 0x20 ? byte != 0x0A && byte != 0x09 : byte == 0x7F || byte == 0xC2 || byte == 0xF4
     }
 
     /// `text` with every control character but those in `allowed` escaped.

@@ -10,18 +10,35 @@ enum FlameData {
     static let significantTotalFraction = 0.001
     static let significantRelativeChange = 0.05
 
-    static func json(_ tree: FlameTree, title: String) -> String {
-        var out = "{\"title\":\(JSONValue.quoted(title)),\"types\":["
-        out += tree.sampleTypes.map { "{\"type\":\(JSONValue.quoted($0.type)),\"unit\":\(JSONValue.quoted($0.unit.lowercased()))}" }
-            .joined(separator: ",")
-        out += "],\"selected\":\(tree.selectedColumn),\"totals\":[\(tree.totals.map(String.init).joined(separator: ","))]"
-        out += ",\"diff\":\(tree.isDiff),\"minFraction\":\(tree.minFraction),\"prunedPaths\":\(tree.prunedPaths)"
-        out += ",\"significance\":{\"total\":\(significantTotalFraction),\"relative\":\(significantRelativeChange)}"
-        out += ",\"names\":[" + tree.names.map(JSONValue.quoted).joined(separator: ",") + "]"
-        out += ",\"name\":[" + tree.nameIndex.map(String.init).joined(separator: ",") + "]"
-        out += ",\"parent\":[" + tree.parent.map(String.init).joined(separator: ",") + "]"
-        out += ",\"values\":[" + tree.values.map(String.init).joined(separator: ",") + "]"
-        out += ",\"base\":[" + tree.baseValues.map(String.init).joined(separator: ",") + "]}"
-        return out
+    /// Writes the JSON, safe inside a `<script>` element
+    /// (`MarkupText.scriptSafeJSON`: only its strings can hold `<`, `>` or `&`).
+    static func write(_ tree: FlameTree, title: String, to out: inout TextSink) {
+        func string(_ text: String) -> String { MarkupText.scriptSafeJSON(JSONValue.quoted(text)) }
+        func numbers<Number: BinaryInteger>(_ name: String, _ values: [Number]) {
+            out.write(",\"\(name)\":[")
+            for (index, value) in values.enumerated() {
+                if index > 0 { out.write(byte: UInt8(ascii: ",")) }
+                out.write(decimal: Int64(value))
+            }
+            out.write(byte: UInt8(ascii: "]"))
+        }
+        out.write("{\"title\":\(string(title)),\"types\":[")
+        out.write(
+            tree.sampleTypes.map { "{\"type\":\(string($0.type)),\"unit\":\(string($0.unit.lowercased()))}" }
+                .joined(separator: ","))
+        out.write("],\"selected\":\(tree.selectedColumn),\"totals\":[\(tree.totals.map(String.init).joined(separator: ","))]")
+        out.write(",\"diff\":\(tree.isDiff),\"minFraction\":\(tree.minFraction),\"prunedPaths\":\(tree.prunedPaths)")
+        out.write(",\"significance\":{\"total\":\(significantTotalFraction),\"relative\":\(significantRelativeChange)}")
+        out.write(",\"names\":[")
+        for (index, name) in tree.names.enumerated() {
+            if index > 0 { out.write(byte: UInt8(ascii: ",")) }
+            out.write(string(name))
+        }
+        out.write(byte: UInt8(ascii: "]"))
+        numbers("name", tree.nameIndex)
+        numbers("parent", tree.parent)
+        numbers("values", tree.values)
+        numbers("base", tree.baseValues)
+        out.write(byte: UInt8(ascii: "}"))
     }
 }

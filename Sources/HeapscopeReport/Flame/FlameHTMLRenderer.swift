@@ -9,6 +9,13 @@ public enum FlameHTMLRenderer {
 
     /// - Parameter title: what the page is about (the profile files).
     public static func render(_ tree: FlameTree, title: String) -> String {
+        var out = TextSink()
+        write(tree, title: title, to: &out)
+        return out.text
+    }
+
+    /// Writes the page, its data as it is produced.
+    public static func write(_ tree: FlameTree, title: String, to out: inout TextSink) {
         let heading = (tree.isDiff ? "Flame graph diff: " : "Flame graph: ") + title
         let pruned =
             tree.prunedPaths == 0
@@ -17,7 +24,7 @@ public enum FlameHTMLRenderer {
             tree.isDiff
             ? "Width: base + new. Red grew, blue shrank; changes under \(percentText(FlameData.significantTotalFraction)) of the total or \(percentText(FlameData.significantRelativeChange)) of the frame stay grey. Striped: only in one profile."
             : "Width: cumulative value. Click a frame to zoom, the breadcrumb to zoom out."
-        let body = """
+        let head = """
             <header>
             <h1>\(MarkupText.escape(heading))</h1>
             <div class="controls">
@@ -32,12 +39,19 @@ public enum FlameHTMLRenderer {
             <main id="chart"></main>
             <div id="tooltip" hidden></div>
             <footer>\(MarkupText.escape(legend + pruned)) Made by heapscope.</footer>
-            <script type="application/json" id="flame-data">\(MarkupText.scriptSafeJSON(FlameData.json(tree, title: title)))</script>
+            <script type="application/json" id="flame-data">
+            """
+        let tail = """
+            </script>
             <script>
             \(FlamePageScript.source)
             </script>
             """
-        return MarkupText.page(title: heading, contentSecurityPolicy: contentSecurityPolicy, style: style, body: body)
+        MarkupText.writePage(title: heading, contentSecurityPolicy: contentSecurityPolicy, style: style, to: &out) { out in
+            out.write(head)
+            FlameData.write(tree, title: title, to: &out)
+            out.write(tail)
+        }
     }
 
     static func percentText(_ fraction: Double) -> String {

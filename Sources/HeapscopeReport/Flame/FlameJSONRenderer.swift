@@ -3,17 +3,20 @@ import HeapscopeAnalysis
 /// The flame tree as nested JSON (`flame --format json`): each frame's
 /// name, value per sample type (and base value in a diff), and children.
 public enum FlameJSONRenderer {
+    /// The JSON document; each frame's children are made one at a time as
+    /// it is written.
     public static func json(_ tree: FlameTree) -> JSONValue {
-        var childrenOf = [[Int]](repeating: [], count: tree.count)
-        for node in 1..<max(tree.count, 1) { childrenOf[Int(tree.parent[node])].append(node) }
+        var children = [[Int]](repeating: [], count: tree.count)
+        for node in 1..<max(tree.count, 1) { children[Int(tree.parent[node])].append(node) }
+        let childrenOf = children
         let types = tree.sampleTypes.map(\.type)
-        func frame(_ node: Int) -> JSONValue {
+        @Sendable func frame(_ node: Int) -> JSONValue {
             var members: [(String, JSONValue)] = [("name", .string(node == 0 ? "all" : tree.name(node)))]
             members.append(("values", .object(types.indices.map { (types[$0], .int(tree.value(node, column: $0))) })))
             if tree.isDiff {
                 members.append(("base_values", .object(types.indices.map { (types[$0], .int(tree.baseValue(node, column: $0))) })))
             }
-            members.append(("children", .array(childrenOf[node].map(frame))))
+            members.append(("children", JSONValue.lazy(childrenOf[node], frame)))
             return .object(members)
         }
         return .object([

@@ -10,9 +10,16 @@ public enum FlameSVGRenderer {
     static let top = 44.0
 
     public static func render(_ tree: FlameTree, title: String) -> String {
+        var out = TextSink()
+        write(tree, title: title, to: &out)
+        return out.text
+    }
+
+    /// Writes the SVG one frame at a time: the layout is worked out first,
+    /// since the height comes before the frames.
+    public static func write(_ tree: FlameTree, title: String, to out: inout TextSink) {
         let column = tree.selectedColumn
         let unit = tree.sampleTypes[column].unit.lowercased()
-        var frames = ""
         var depthOf = [Int](repeating: 0, count: tree.count)
         var xOf = [Double](repeating: 0, count: tree.count)
         var widthOf = xOf
@@ -33,8 +40,6 @@ public enum FlameSVGRenderer {
             nextX[node] = xOf[node]
             guard widthOf[node] >= 0.5 else { continue }
             maxDepth = max(maxDepth, depthOf[node])
-            frames += frame(
-                tree, node, column: column, unit: unit, x: xOf[node], y: top + Double(depthOf[node]) * row, width: widthOf[node])
         }
         let height = top + Double(maxDepth + 1) * row + 24
         let type = tree.sampleTypes[column].type
@@ -42,17 +47,21 @@ public enum FlameSVGRenderer {
             tree.isDiff
             ? "\(type): red grew, blue shrank, grey: change under the significance floor; width: base + new"
             : "\(type): total \(Measurement.label(tree.totals[column], unit: unit)); width: cumulative value"
-        return """
+        out.write(
+            """
             <?xml version="1.0" encoding="UTF-8"?>
             <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width) + 20)" height="\(Int(height))" viewBox="0 0 \(Int(width) + 20) \(Int(height))" font-family="DejaVu Sans Mono, monospace" font-size="11">
             <rect x="0" y="0" width="100%" height="100%" fill="#ffffff"/>
             <text x="10" y="18" font-size="14" font-family="DejaVu Sans, sans-serif">\(MarkupText.escape(singleLine((tree.isDiff ? "Flame graph diff: " : "Flame graph: ") + title)))</text>
             <text x="10" y="34" fill="#555" font-family="DejaVu Sans, sans-serif">\(MarkupText.escape(subtitle))</text>
             <g transform="translate(10,0)">
-            \(frames)</g>
-            </svg>
 
-            """
+            """)
+        for node in 0..<tree.count where widthOf[node] >= 0.5 {
+            out.write(
+                frame(tree, node, column: column, unit: unit, x: xOf[node], y: top + Double(depthOf[node]) * row, width: widthOf[node]))
+        }
+        out.write("</g>\n</svg>\n")
     }
 
     private static func frame(_ tree: FlameTree, _ node: Int, column: Int, unit: String, x: Double, y: Double, width: Double) -> String {

@@ -38,26 +38,34 @@ public enum MarkupText {
     }
 
     /// A whole self-contained page: `title` (escaped here), a
-    /// Content-Security-Policy, inline `style`, and `body` (markup, already
-    /// escaped). The one page skeleton of flame and trend.
-    public static func page(title: String, contentSecurityPolicy: String, style: String, body: String) -> String {
-        """
-        <!DOCTYPE html>
-        <html lang="en">
-        <head>
-        <meta charset="utf-8">
-        <meta http-equiv="Content-Security-Policy" content="\(contentSecurityPolicy)">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(escape(title))</title>
-        <style>
-        \(style)
-        </style>
-        </head>
-        <body>
-        \(body)
-        </body>
-        </html>
+    /// Content-Security-Policy, inline `style`, and the body `body` writes
+    /// (markup, already escaped). The one page skeleton of flame and trend.
+    public static func writePage(
+        title: String, contentSecurityPolicy: String, style: String, to out: inout TextSink, body: (inout TextSink) -> Void
+    ) {
+        out.write(
+            """
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <meta http-equiv="Content-Security-Policy" content="\(contentSecurityPolicy)">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>\(escape(title))</title>
+            <style>
+            \(style)
+            </style>
+            </head>
+            <body>
 
-        """
+            """)
+        body(&out)
+        out.write(
+            """
+
+            </body>
+            </html>
+
+            """)
     }
 }

@@ -6,44 +6,55 @@ import HeapscopeAnalysis
 /// investigation can be shared as one file.
 public enum TrendHTMLRenderer {
     public static func render(_ view: TrendView, unit: String, title: String) -> String {
+        var out = TextSink()
+        write(view, unit: unit, title: title, to: &out)
+        return out.text
+    }
+
+    /// Writes the page one section at a time.
+    public static func write(_ view: TrendView, unit: String, title: String, to out: inout TextSink) {
         let formatter = TrendRenderer.formatter(view, unit: unit)
         let suspects = view.suspects
-        var body =
-            "<h1>\(MarkupText.escape("Heap trend: " + title))</h1>\n<pre class=\"facts\">"
-            + MarkupText.escape(TrendRenderer.header(view, formatter: formatter).joined(separator: "\n").trimmingCharacters(in: .newlines))
-            + "</pre>\n"
-        body += section(view.total, view: view, formatter: formatter, heading: "Total \(view.sampleType)")
-        body +=
-            suspects.isEmpty
-            ? "<h2>No leak suspects</h2>\n<p>Nothing grows steadily above the noise floor.</p>\n"
-            : "<h2>Leak suspects (\(suspects.count) growing, steadiest and largest first)</h2>\n"
-        for suspect in suspects {
-            body += section(suspect, view: view, formatter: formatter, heading: suspect.name)
-        }
-        let others = view.nodes.filter { $0.verdict != .growing && $0.verdict != .stable }
-        if !others.isEmpty {
-            body += "<h2>Other changes</h2>\n<table>\n<tr><th>verdict</th><th>first</th><th>last</th><th>delta</th><th>name</th></tr>\n"
-            for node in others.prefix(50) {
-                body +=
-                    "<tr><td class=\"\(node.verdict.rawValue)\">\(node.verdict.rawValue)</td><td>\(formatter.format(node.stats.first))</td>"
-                    + "<td>\(formatter.format(node.stats.last))</td><td>\(formatter.formatSigned(node.stats.delta))</td>"
-                    + "<td class=\"name\">\(MarkupText.escape(node.name))</td></tr>\n"
+        MarkupText.writePage(
+            title: "Heap trend: " + title, contentSecurityPolicy: "default-src 'none'; style-src 'unsafe-inline'", style: style, to: &out
+        ) { body in
+            body +=
+                "<h1>\(MarkupText.escape("Heap trend: " + title))</h1>\n<pre class=\"facts\">"
+                + MarkupText.escape(
+                    TrendRenderer.header(view, formatter: formatter).joined(separator: "\n").trimmingCharacters(in: .newlines))
+                + "</pre>\n"
+            body += section(view.total, view: view, formatter: formatter, heading: "Total \(view.sampleType)")
+            body +=
+                suspects.isEmpty
+                ? "<h2>No leak suspects</h2>\n<p>Nothing grows steadily above the noise floor.</p>\n"
+                : "<h2>Leak suspects (\(suspects.count) growing, steadiest and largest first)</h2>\n"
+            for suspect in suspects {
+                body += section(suspect, view: view, formatter: formatter, heading: suspect.name)
             }
-            body += "</table>\n"
+            let others = view.nodes.filter { $0.verdict != .growing && $0.verdict != .stable }
+            if !others.isEmpty {
+                body += "<h2>Other changes</h2>\n<table>\n<tr><th>verdict</th><th>first</th><th>last</th><th>delta</th><th>name</th></tr>\n"
+                for node in others.prefix(50) {
+                    body +=
+                        "<tr><td class=\"\(node.verdict.rawValue)\">\(node.verdict.rawValue)</td><td>\(formatter.format(node.stats.first))</td>"
+                        + "<td>\(formatter.format(node.stats.last))</td><td>\(formatter.formatSigned(node.stats.delta))</td>"
+                        + "<td class=\"name\">\(MarkupText.escape(node.name))</td></tr>\n"
+                }
+                body += "</table>\n"
+            }
+            body += "<p>Made by heapscope.</p>"
         }
-        let style = """
-            body { font: 13px/1.45 system-ui, sans-serif; margin: 16px 24px; color: #222; max-width: 980px; }
-            h1 { font-size: 17px; word-break: break-all; } h2 { font-size: 15px; margin-top: 22px; }
-            h3 { font-size: 13px; font-family: ui-monospace, "DejaVu Sans Mono", monospace; word-break: break-all; margin: 16px 0 2px; }
-            pre.facts { background: #f6f6f6; padding: 8px; white-space: pre-wrap; }
-            .verdict { font-weight: 600; } .growing { color: #b3261e; } .shrinking, .gone { color: #1454b0; } .plateau, .new, .fluctuating { color: #8a5a00; }
-            svg { display: block; } table { border-collapse: collapse; } td, th { padding: 2px 8px; text-align: right; border-bottom: 1px solid #eee; }
-            td.name { text-align: left; font-family: ui-monospace, "DejaVu Sans Mono", monospace; word-break: break-all; }
-            """
-        return MarkupText.page(
-            title: "Heap trend: " + title, contentSecurityPolicy: "default-src 'none'; style-src 'unsafe-inline'", style: style,
-            body: body + "<p>Made by heapscope.</p>")
     }
+
+    static let style = """
+        body { font: 13px/1.45 system-ui, sans-serif; margin: 16px 24px; color: #222; max-width: 980px; }
+        h1 { font-size: 17px; word-break: break-all; } h2 { font-size: 15px; margin-top: 22px; }
+        h3 { font-size: 13px; font-family: ui-monospace, "DejaVu Sans Mono", monospace; word-break: break-all; margin: 16px 0 2px; }
+        pre.facts { background: #f6f6f6; padding: 8px; white-space: pre-wrap; }
+        .verdict { font-weight: 600; } .growing { color: #b3261e; } .shrinking, .gone { color: #1454b0; } .plateau, .new, .fluctuating { color: #8a5a00; }
+        svg { display: block; } table { border-collapse: collapse; } td, th { padding: 2px 8px; text-align: right; border-bottom: 1px solid #eee; }
+        td.name { text-align: left; font-family: ui-monospace, "DejaVu Sans Mono", monospace; word-break: break-all; }
+        """
 
     /// A heading, the node's verdict and reason, and its chart.
     static func section(_ node: TrendNode, view: TrendView, formatter: ValueFormatter, heading: String) -> String {

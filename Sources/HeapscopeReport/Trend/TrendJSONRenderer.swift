@@ -2,6 +2,7 @@ import HeapscopeAnalysis
 
 /// `heapscope trend --format json`: the whole view as data (docs/trend.md).
 public enum TrendJSONRenderer {
+    /// The JSON document; its nodes are made one at a time as it is written.
     public static func json(_ view: TrendView) -> JSONValue {
         var members: [(String, JSONValue)] = [
             ("view", .string("trend")),
@@ -56,7 +57,7 @@ public enum TrendJSONRenderer {
                 ))
         }
         members.append(("total", node(view.total)))
-        members.append(("nodes", .array(view.nodes.map(node))))
+        members.append(("nodes", JSONValue.lazy(view.nodes, node)))
         return .object(members)
     }
 

@@ -10,6 +10,16 @@ public enum TrendRenderer {
     /// "Other changes" table (0: no limit); `allSnapshots` lists every
     /// snapshot in the total section. Suspects are always all shown.
     public static func text(_ view: TrendView, unit: String, color: Bool, maxOtherRows: Int = 0, allSnapshots: Bool = false) -> String {
+        var out = TextSink()
+        write(view, unit: unit, color: color, maxOtherRows: maxOtherRows, allSnapshots: allSnapshots, to: &out)
+        return out.text
+    }
+
+    /// Writes the report; its tables (bounded by `maxOtherRows`) are laid
+    /// out whole, since their columns fit the widest cell.
+    public static func write(
+        _ view: TrendView, unit: String, color: Bool, maxOtherRows: Int = 0, allSnapshots: Bool = false, to out: inout TextSink
+    ) {
         let formatter = formatter(view, unit: unit)
         let paint = TrendPainter(enabled: color)
         var lines = header(view, formatter: formatter)
@@ -52,7 +62,7 @@ public enum TrendRenderer {
         }
         lines.append("")
         lines.append("\(stable) stable node\(stable == 1 ? "" : "s") not shown.")
-        return lines.joined(separator: "\n") + "\n"
+        Legend.write(lines, to: &out)
     }
 
     static func formatter(_ view: TrendView, unit: String) -> ValueFormatter {

@@ -87,9 +87,11 @@ struct DiffCommand: ParsableCommand {
         switch format {
         case .text:
             let color = Terminal.standardOutputWantsColor
-            try writeOutput(GrowthRenderer.text(view, outputUnit: options.outputUnit, color: color), escaping: !color)
+            try streamOutput(escaping: !color) { GrowthRenderer.write(view, outputUnit: options.outputUnit, color: color, to: &$0) }
         case .json:
-            try writeOutput(GrowthRenderer.json(view, outputUnit: options.outputUnit, breaches: breaches).rendered(), escaping: false)
+            try streamOutput(escaping: false) {
+                GrowthRenderer.json(view, outputUnit: options.outputUnit, breaches: breaches).write(to: &$0)
+            }
         }
         for breach in breaches {
             printError(GrowthRenderer.breachLine(breach, view: view, outputUnit: options.outputUnit))

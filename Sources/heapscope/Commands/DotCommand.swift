@@ -41,20 +41,16 @@ struct DotCommand: ParsableCommand {
         let graphviz = try format.needsGraphviz ? Graphviz.locate(for: format.rawValue) : nil
         let view = DotView(context: try input.context(defaultNodeCount: 80))
         switch format {
-        case .dot: try emit(DotRenderer.dot(view))
-        case .json: try emit(DotRenderer.json(view).rendered())
+        case .dot: try emit { DotRenderer.write(view, to: &$0) }
+        case .json: try emit { DotRenderer.json(view).write(to: &$0) }
         case .svg, .png, .pdf:
             if let graphviz { try graphviz.render(DotRenderer.dot(view), format: format.rawValue, output: output) }
         }
     }
 
-    private func emit(_ text: String) throws {
-        guard let output else { return try writeOutput(text, escaping: false) }
-        do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: output))
-        } catch {
-            throw CLIError("cannot write \(output): \(error.localizedDescription)")
-        }
+    /// Writes what `body` produces to `--output` or standard output as it is produced.
+    private func emit(_ body: (inout TextSink) -> Void) throws {
+        try (output.map(OutputTarget.file) ?? .standardOutput).stream(escaping: false, body)
     }
 }
 

@@ -46,14 +46,16 @@ struct ExportCommand: ParsableCommand {
             let profile = context.profile.aggregated(NodeOptions(granularity: .addresses, inlines: context.options.nodes.inlines))
             try output.write(try failing { try ProfileEncoder.encodeGzipped(profile) })
         case .folded:
-            try output.write(FoldedRenderer.render(StackGroups(context: context)))
+            let groups = StackGroups(context: context)
+            try output.stream { FoldedRenderer.write(groups, to: &$0) }
         case .speedscope:
             let groups = StackGroups(context: context)
             if groups.hasNegative { throw CLIError(Self.speedscopeDiffError) }
-            try output.write(
-                SpeedscopeRenderer.render(
+            try output.stream {
+                SpeedscopeRenderer.write(
                     groups, name: input.profiles.joined(separator: " "), sampleType: context.sampleType,
-                    sampleUnit: context.sampleUnit, exporter: "heapscope \(Heapscope.configuration.version)"))
+                    sampleUnit: context.sampleUnit, exporter: "heapscope \(Heapscope.configuration.version)", to: &$0)
+            }
         }
     }
 

@@ -53,9 +53,9 @@ struct FlameCommand: ParsableCommand {
             + (input.diff.diffBase.isEmpty ? "" : " against " + input.diff.diffBase.joined(separator: " "))
             + (input.diff.base.isEmpty ? "" : " minus " + input.diff.base.joined(separator: " "))
         switch format {
-        case .html: try output.write(FlameHTMLRenderer.render(tree, title: title))
-        case .svg: try output.write(FlameSVGRenderer.render(tree, title: title))
-        case .json: try output.write(FlameJSONRenderer.json(tree).rendered())
+        case .html: try output.stream { FlameHTMLRenderer.write(tree, title: title, to: &$0) }
+        case .svg: try output.stream { FlameSVGRenderer.write(tree, title: title, to: &$0) }
+        case .json: try output.stream { FlameJSONRenderer.json(tree).write(to: &$0) }
         }
     }
 }

@@ -59,7 +59,7 @@ struct ListCommand: ParsableCommand {
         }
         let reader = SourceReader(searchPath: sourcePath ?? workingDirectory(), trimPath: trimPath, goRoot: discoverGoRoot)
         let view = try failing { try ListView(context: context, pattern: matcher, reader: reader) }
-        try format.write(ListRenderer.text(view), json: ListRenderer.json(view))
+        try format.stream(text: { ListRenderer.write(view, to: &$0) }, json: ListRenderer.json(view))
     }
 }
 

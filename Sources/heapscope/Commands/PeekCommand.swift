@@ -37,6 +37,6 @@ struct PeekCommand: ParsableCommand {
             $0.prune = PruneOptions(nodeCount: 0, nodeFraction: 0, edgeFraction: 0)
         }
         let view = try failing { try TreeView(context: context, pattern: matcher) }
-        try format.write(TreeRenderer.text(view), json: TreeRenderer.json(view, name: "peek"))
+        try format.stream(text: { TreeRenderer.write(view, to: &$0) }, json: TreeRenderer.json(view, name: "peek"))
     }
 }

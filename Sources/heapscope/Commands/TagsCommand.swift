@@ -24,6 +24,6 @@ struct TagsCommand: ParsableCommand {
 
     func run() throws {
         let view = TagsView(context: try input.context(defaultNodeCount: 0, forText: format == .text))
-        try format.write(TagsRenderer.text(view), json: TagsRenderer.json(view))
+        try format.stream(text: { TagsRenderer.write(view, to: &$0) }, json: TagsRenderer.json(view))
     }
 }

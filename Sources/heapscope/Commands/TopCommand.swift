@@ -29,6 +29,6 @@ struct TopCommand: ParsableCommand {
 
     func run() throws {
         let view = TopView(context: try input.context(defaultNodeCount: 0, forText: format == .text))
-        try format.write(TopRenderer.text(view), json: TopRenderer.json(view))
+        try format.stream(text: { TopRenderer.write(view, to: &$0) }, json: TopRenderer.json(view))
     }
 }

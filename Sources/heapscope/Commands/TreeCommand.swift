@@ -26,6 +26,6 @@ struct TreeCommand: ParsableCommand {
     func run() throws {
         let context = try input.context(defaultNodeCount: 80, forText: format == .text)
         let view = try failing { try TreeView(context: context) }
-        try format.write(TreeRenderer.text(view), json: TreeRenderer.json(view, name: "tree"))
+        try format.stream(text: { TreeRenderer.write(view, to: &$0) }, json: TreeRenderer.json(view, name: "tree"))
     }
 }

@@ -72,14 +72,16 @@ struct TrendCommand: ParsableCommand {
         switch format {
         case .text:
             let color = Terminal.standardOutputWantsColor
-            try writeOutput(
-                TrendRenderer.text(
+            try streamOutput(escaping: !color) {
+                TrendRenderer.write(
                     view, unit: report.unit, color: color,
-                    maxOtherRows: report.nodeCount ?? Self.defaultOtherRows, allSnapshots: trend.allSnapshots),
-                escaping: !color)
-        case .json: try writeOutput(TrendJSONRenderer.json(view).rendered(), escaping: false)
+                    maxOtherRows: report.nodeCount ?? Self.defaultOtherRows, allSnapshots: trend.allSnapshots, to: &$0)
+            }
+        case .json: try streamOutput(escaping: false) { TrendJSONRenderer.json(view).write(to: &$0) }
         case .html:
-            try writeOutput(TrendHTMLRenderer.render(view, unit: report.unit, title: snapshots.joined(separator: " ")), escaping: false)
+            try streamOutput(escaping: false) {
+                TrendHTMLRenderer.write(view, unit: report.unit, title: snapshots.joined(separator: " "), to: &$0)
+            }
         }
         if !breaches.isEmpty {
             TrendRenderer.breachLines(breaches, view: view, unit: report.unit).forEach(printError)

@@ -74,20 +74,20 @@ extension Granularity: ExpressibleByArgument {}
 enum TextFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json
 
-    /// Writes the view in this format to standard output (JSON piece by
-    /// piece as it is produced; text with control characters escaped).
+    /// Writes the view in this format to standard output (text with
+    /// control characters escaped).
     func write(_ text: @autoclosure () -> String, json: @autoclosure () -> JSONValue) throws {
         try stream(text: { $0.write(text()) }, json: json())
     }
 
-    /// Writes the view as `text` produces it, or its JSON, through a bounded
-    /// buffer: memory does not grow with the output.
-    func stream(text: (inout StandardOutput) -> Void, json: @autoclosure () -> JSONValue) throws {
-        var out = StandardOutput(escapesControlCharacters: self == .text)
-        switch self {
-        case .text: text(&out)
-        case .json: json().write(to: &out)
+    /// Writes the view as `text` writes it, or its JSON, to standard output
+    /// as it is produced: memory does not grow with the output.
+    func stream(text: (inout TextSink) -> Void, json: @autoclosure () -> JSONValue) throws {
+        try streamOutput(escaping: self == .text) { out in
+            switch self {
+            case .text: text(&out)
+            case .json: json().write(to: &out)
+            }
         }
-        try out.finish()
     }
 }

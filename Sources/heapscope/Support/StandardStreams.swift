@@ -1,62 +1,74 @@
 import Foundation
 import HeapscopeProfile
+import HeapscopeReport
 
-/// Standard output through a bounded buffer: text is written as it is
-/// produced, so memory does not grow with the output. A write error is kept
-/// and reported by `finish()`; a closed pipe (`| head`) ends the process
-/// quietly with status 141, as SIGPIPE would (SIGPIPE itself is ignored).
-struct StandardOutput: TextOutputStream {
-    static let bufferSize = 1 << 16
-    /// Escape control characters other than newline and tab (text output
-    /// that is not colored).
-    let escapesControlCharacters: Bool
-    private var buffer: [UInt8] = []
+/// Where a command's output goes: standard output or a file, fed by a
+/// `TextSink` one buffer (64 KiB) at a time, so memory does not grow with
+/// the output. A write error is kept and reported by `finish()`; a closed
+/// pipe on standard output (`| head`) ends the process quietly with status
+/// 141, as SIGPIPE would (SIGPIPE itself is ignored).
+final class OutputTarget {
+    private let fd: Int32
+    /// How the error line names the target: `standard output` or the path.
+    private let name: String
     private var failure: Int32?
 
-    init(escapesControlCharacters: Bool) {
-        self.escapesControlCharacters = escapesControlCharacters
-        buffer.reserveCapacity(Self.bufferSize)
+    private init(fd: Int32, name: String) {
+        self.fd = fd
+        self.name = name
     }
 
-    mutating func write(_ string: String) {
+    /// Standard output.
+    static var standardOutput: OutputTarget { OutputTarget(fd: STDOUT_FILENO, name: "standard output") }
+
+    /// The file at `path`, created or truncated.
+    static func file(_ path: String) throws -> OutputTarget {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { throw CLIError("cannot write \(path): \(StandardStreams.reason(errno))") }
+        return OutputTarget(fd: fd, name: path)
+    }
+
+    /// Writes `bytes` unless an earlier write failed.
+    func write(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard failure == nil else { return }
-        // Raw bytes of profile strings (invalid UTF-8) are written back as
-        // they were, as pprof does (see `RawBytes`).
-        if escapesControlCharacters, ControlCharacters.contains(string, allowing: ControlCharacters.lineBreaks) {
-            RawBytes.append(ControlCharacters.escaped(string, allowing: ControlCharacters.lineBreaks), to: &buffer)
-        } else {
-            RawBytes.append(string, to: &buffer)
-        }
-        if buffer.count >= Self.bufferSize { flush() }
+        failure = StandardStreams.writeAll(UnsafeRawBufferPointer(bytes), to: fd)
+        if failure == EPIPE && fd == STDOUT_FILENO { exit(141) }
     }
 
-    /// Writes out what is buffered.
-    mutating func flush() {
-        guard failure == nil else { return }
-        failure = StandardStreams.writeAll(buffer, to: STDOUT_FILENO)
-        buffer.removeAll(keepingCapacity: true)
-        if failure == EPIPE { exit(141) }
+    /// A sink that writes here as it fills.
+    func sink(escapesControlCharacters: Bool) -> TextSink {
+        TextSink(escapesControlCharacters: escapesControlCharacters, drain: { [self] in write($0) })
     }
 
-    /// Flushes, and turns a write error into the error line.
-    mutating func finish() throws {
-        flush()
+    /// Writes what `sink` still holds, closes a file, and turns a write error
+    /// into the error line.
+    func finish(_ sink: inout TextSink) throws {
+        sink.flush()
+        if fd != STDOUT_FILENO && close(fd) != 0 && failure == nil { failure = errno }
         if let failure {
-            throw CLIError("cannot write to standard output: \(StandardStreams.reason(failure))")
+            throw CLIError(
+                fd == STDOUT_FILENO
+                    ? "cannot write to standard output: \(StandardStreams.reason(failure))"
+                    : "cannot write \(name): \(StandardStreams.reason(failure))")
         }
+    }
+
+    /// Runs `body` with a sink that streams here, then finishes.
+    func stream(escaping: Bool, _ body: (inout TextSink) throws -> Void) throws {
+        var sink = sink(escapesControlCharacters: escaping)
+        try body(&sink)
+        try finish(&sink)
     }
 }
 
 /// Raw writes to the standard streams, which never trap.
 enum StandardStreams {
     /// Writes all of `bytes` to `fd`; returns errno on failure.
-    static func writeAll(_ bytes: [UInt8], to fd: Int32) -> Int32? {
+    static func writeAll(_ bytes: UnsafeRawBufferPointer, to fd: Int32) -> Int32? {
+        guard let base = bytes.baseAddress else { return nil }
         var offset = 0
         while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { raw -> Int in
-                guard let base = raw.baseAddress else { return 0 }
-                return Foundation.write(fd, base + offset, raw.count - offset)
-            }
+            let written = Foundation.write(fd, base + offset, bytes.count - offset)
             if written < 0 {
                 if errno == EINTR { continue }
                 return errno
@@ -77,13 +89,18 @@ enum StandardStreams {
 /// no string can forge a second line). A write error is ignored: there is
 /// nowhere left to report it, and the exit status still tells.
 func printError(_ line: String) {
-    _ = StandardStreams.writeAll(Array((ControlCharacters.escaped(line) + "\n").utf8), to: STDERR_FILENO)
+    let bytes = Array((ControlCharacters.escaped(line) + "\n").utf8)
+    _ = bytes.withUnsafeBytes { StandardStreams.writeAll($0, to: STDERR_FILENO) }
 }
 
-/// Writes `text` to standard output; `escaping`: escape control characters
-/// other than newline and tab (off for colored output).
+/// Writes what `body` produces to standard output as it is produced;
+/// `escaping`: escape control characters other than newline and tab (off
+/// for colored output, JSON and markup).
+func streamOutput(escaping: Bool, _ body: (inout TextSink) throws -> Void) throws {
+    try OutputTarget.standardOutput.stream(escaping: escaping, body)
+}
+
+/// Writes `text` to standard output (short messages).
 func writeOutput(_ text: String, escaping: Bool) throws {
-    var out = StandardOutput(escapesControlCharacters: escaping)
-    out.write(text)
-    try out.finish()
+    try streamOutput(escaping: escaping) { $0.write(text) }
 }
