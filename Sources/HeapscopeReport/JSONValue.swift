@@ -35,7 +35,8 @@ public indirect enum JSONValue: Sendable, Equatable {
         out.write(byte: UInt8(ascii: "\n"))
     }
 
-    private func write(to out: inout TextSink, indent: Int) {
+    /// Writes the value as it appears nested `indent` levels deep.
+    func write(to out: inout TextSink, indent: Int) {
         switch self {
         case .null: out.write("null")
         case .bool(let value): out.write(value ? "true" : "false")
@@ -97,9 +98,14 @@ public indirect enum JSONValue: Sendable, Equatable {
         }
     }
 
-    /// Two spaces per level.
-    private static func indent(_ out: inout TextSink, _ level: Int) {
-        for _ in 0..<level * 2 { out.write(byte: UInt8(ascii: " ")) }
+    /// Nesting deeper than this is indented as this level, so the output of a
+    /// deeply nested document (a flame tree of a 100,000-frame stack) grows
+    /// with its size, not with the square of its depth.
+    static let maxIndentLevel = 128
+
+    /// Two spaces per level, up to `maxIndentLevel`.
+    static func indent(_ out: inout TextSink, _ level: Int) {
+        for _ in 0..<min(level, maxIndentLevel) * 2 { out.write(byte: UInt8(ascii: " ")) }
     }
 
     /// `value` as a JSON string literal, quotes included.

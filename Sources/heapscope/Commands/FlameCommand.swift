@@ -55,7 +55,7 @@ struct FlameCommand: ParsableCommand {
         switch format {
         case .html: try output.stream { FlameHTMLRenderer.write(tree, title: title, to: &$0) }
         case .svg: try output.stream { FlameSVGRenderer.write(tree, title: title, to: &$0) }
-        case .json: try output.stream { FlameJSONRenderer.json(tree).write(to: &$0) }
+        case .json: try output.stream { FlameJSONRenderer.write(tree, to: &$0) }
         }
     }
 }
