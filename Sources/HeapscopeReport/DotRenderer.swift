@@ -7,8 +7,10 @@ public enum DotRenderer {
     static let legendURLLine = "See https://git.io/JfYMW for how to read the graph"
 
     /// The legend's lines: profile facts, filters, pruning, then the help line.
-    public static func legendLines(_ view: DotView) -> [String] {
-        Legend.lines(view.header, prune: view.prune, showEdges: true) + ["", legendURLLine]
+    public static func legendLines(_ view: DotView) -> LegendLines {
+        var lines = Legend.lines(view.header, prune: view.prune, showEdges: true)
+        lines.tail += ["", legendURLLine]
+        return lines
     }
 
     public static func dot(_ view: DotView) -> String {
@@ -23,9 +25,11 @@ public enum DotRenderer {
         let title = view.title ?? ""
         out.write("digraph \"\(escape(title.isEmpty ? "unnamed" : title))\" {\n")
         out += "node [style=filled fillcolor=\"#f8f8f8\"]\n"
-        let labels = legendLines(view)
-        out += "subgraph cluster_L { \"\(escape(labels[0]))\" [shape=box fontsize=16"
-        out += " label=\"\(labels.map(escape).joined(separator: "\\l"))\\l\""
+        var labels = legendLines(view).makeIterator()
+        let first = escape(labels.next() ?? "")
+        out += "subgraph cluster_L { \"\(first)\" [shape=box fontsize=16 label=\"\(first)"
+        while let line = labels.next() { out += "\\l" + escape(line) }
+        out += "\\l\""
         if !title.isEmpty { out += " tooltip=\"\(escape(title))\"" }
         out += "] }\n"
 

@@ -180,7 +180,7 @@ public indirect enum JSONValue: Sendable, Equatable {
         var members: [(String, JSONValue)] = [
             ("file", facts.file.map(JSONValue.string) ?? .null),
             ("build_id", facts.buildID.map(JSONValue.string) ?? .null),
-            ("comments", .array(facts.comments.map(JSONValue.string))),
+            ("comments", JSONValue.lazy(facts.comments, JSONValue.string)),
             ("sample_type", .string(facts.sampleType)),
             ("sample_unit", .string(sampleUnit)),
             ("output_unit", .string(outputUnit)),

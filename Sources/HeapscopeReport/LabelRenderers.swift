@@ -16,7 +16,9 @@ public enum TracesRenderer {
     /// Writes the text one trace at a time.
     public static func write(_ view: TracesView, to out: inout TextSink) {
         let formatter = ValueFormatter(view.header)
-        out.write(Legend.profileLines(view.header.profile, total: view.header.total, formatter: formatter).joined(separator: "\n") + "\n")
+        var legend = Legend.profileLines(view.header.profile, total: view.header.total, formatter: formatter).makeIterator()
+        out.write((legend.next() ?? "") + "\n")
+        while let line = legend.next() { out.write(line + "\n") }
         // Traces repeat a few values and label sizes: each is formatted once.
         var valuePrefixes = TextMemo<Int64>()
         var numericLines = TextMemo<NumericLabelKey>()

@@ -5,15 +5,15 @@ import HeapscopeAnalysis
 public enum Legend {
     /// A graph report's header lines: the profile, its filters, then what
     /// pruning left (`showEdges`: the dropped-edges line, which only DOT has).
-    public static func lines(_ header: ReportHeader, prune: PruneFacts, showEdges: Bool) -> [String] {
+    public static func lines(_ header: ReportHeader, prune: PruneFacts, showEdges: Bool) -> LegendLines {
         let formatter = ValueFormatter(header)
-        return profileLines(header.profile, total: header.total, formatter: formatter)
-            + filterLines(header.activeFilters)
-            + pruneLines(prune, formatter: formatter, showEdges: showEdges)
+        var lines = profileLines(header.profile, total: header.total, formatter: formatter)
+        lines.tail += filterLines(header.activeFilters) + pruneLines(prune, formatter: formatter, showEdges: showEdges)
+        return lines
     }
 
     /// Writes `lines`, each ending in a newline.
-    static func write(_ lines: [String], to out: inout TextSink) {
+    static func write<Lines: Sequence<String>>(_ lines: Lines, to out: inout TextSink) {
         for line in lines {
             out.write(line)
             out.write("\n")
@@ -21,11 +21,11 @@ public enum Legend {
     }
 
     /// File, Build ID, comments, Type, Time and Duration lines.
-    public static func profileLines(_ facts: ProfileFacts, total: Int64, formatter: ValueFormatter) -> [String] {
+    public static func profileLines(_ facts: ProfileFacts, total: Int64, formatter: ValueFormatter) -> LegendLines {
+        var head: [String] = []
+        if let file = facts.file { head.append("File: " + file) }
+        if let buildID = facts.buildID { head.append("Build ID: " + buildID) }
         var lines: [String] = []
-        if let file = facts.file { lines.append("File: " + file) }
-        if let buildID = facts.buildID { lines.append("Build ID: " + buildID) }
-        lines.append(contentsOf: facts.comments)
         if !facts.sampleType.isEmpty { lines.append("Type: " + facts.sampleType) }
         if facts.timeNanos != 0 { lines.append("Time: " + formatTime(facts.timeNanos)) }
         if facts.durationNanos != 0 {
@@ -37,7 +37,7 @@ public enum Legend {
             }
             lines.append("Duration: \(duration), Total samples = \(formatter.format(total)) \(ratio)")
         }
-        return lines
+        return LegendLines(head: head, comments: facts.comments, tail: lines)
     }
 
     /// "Active filters:" and one indented line per filter (cut at 80).
@@ -94,5 +94,29 @@ public enum Legend {
         let meridiem = parts.tm_hour < 12 ? "am" : "pm"
         let zone = parts.tm_zone.map { String(cString: $0) } ?? "UTC"
         return "\(month) \(parts.tm_mday), \(Int(parts.tm_year) + 1900) at \(hour):\(minute)\(meridiem) (\(zone))"
+    }
+}
+
+/// A legend's lines: the first ones, the profile's comments (read one at a
+/// time as they are written), then the rest.
+public struct LegendLines: Sequence, Sendable {
+    var head: [String]
+    var comments: LegendComments
+    var tail: [String]
+
+    public struct Iterator: IteratorProtocol {
+        fileprivate var head: IndexingIterator<[String]>
+        fileprivate var comments: LegendComments.Iterator
+        fileprivate var tail: IndexingIterator<[String]>
+
+        public mutating func next() -> String? {
+            if let line = head.next() { return line }
+            if let line = comments.next() { return line }
+            return tail.next()
+        }
+    }
+
+    public func makeIterator() -> Iterator {
+        Iterator(head: head.makeIterator(), comments: comments.makeIterator(), tail: tail.makeIterator())
     }
 }

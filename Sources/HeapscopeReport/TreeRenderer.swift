@@ -15,7 +15,8 @@ public enum TreeRenderer {
     /// Writes the text one entry at a time.
     public static func write(_ view: TreeView, to out: inout TextSink) {
         let formatter = ValueFormatter(view.header)
-        Legend.write(Legend.lines(view.header, prune: view.prune, showEdges: false) + [rule, columns], to: &out)
+        Legend.write(Legend.lines(view.header, prune: view.prune, showEdges: false), to: &out)
+        Legend.write([rule, columns], to: &out)
         func neighbor(_ edge: TreeView.Neighbor, cum: Int64) {
             out.write("\(pad(formatter.format(edge.weight), 50)) \(Measurement.percentage(edge.weight, of: cum)) |   ")
             out.write(edge.name)

@@ -22,11 +22,22 @@ struct MemoryBoundTests {
         #expect(slope <= Self.bound)
     }
 
-    private func measure(_ shape: MemoryShape, size: Int) throws -> (size: Int, peak: Int) {
+    /// The graph views print every comment in their legend: the legend reads
+    /// them from the profile one at a time, never a `String` per comment.
+    @Test(arguments: [["top"], ["dot"], ["traces"], ["top", "--format", "json"]])
+    func legendCommentsStayWithinTheBound(_ command: [String]) throws {
+        let small = try measure(.comments, size: 1 << 20, command: command)
+        let large = try measure(.comments, size: 4 << 20, command: command)
+        let slope = Double(large.peak - small.peak) / Double(large.size - small.size)
+        print("memory comments, \(command.joined(separator: " ")): slope \(slope)")
+        #expect(slope <= Self.bound)
+    }
+
+    private func measure(_ shape: MemoryShape, size: Int, command: [String] = ["info"]) throws -> (size: Int, peak: Int) {
         let bytes = shape.bytes(size: size)
         let path = try temporaryFile(bytes, suffix: ".pb")
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let (status, peak) = try PeakRSS.run(CLI.binary.path, ["info", path])
+        let (status, peak) = try PeakRSS.run(CLI.binary.path, command + [path])
         #expect(status == 0, "\(shape) at \(bytes.count) bytes: exit status \(status)")
         return (bytes.count, peak)
     }

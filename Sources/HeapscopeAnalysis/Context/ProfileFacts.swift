@@ -6,7 +6,7 @@ public struct ProfileFacts: Sendable, Equatable {
     public var file: String?
     public var buildID: String?
     /// Comments not starting with `#`.
-    public var comments: [String] = []
+    public var comments = LegendComments()
     public var sampleType: String = ""
     public var timeNanos: Int64 = 0
     public var durationNanos: Int64 = 0
@@ -38,4 +38,42 @@ public struct PruneFacts: Sendable, Equatable {
         shownNodes = trimmed.graph.nodes.count
         originalCount = trimmed.originalCount
     }
+}
+
+/// The comments a legend shows: the profile's comments that do not start
+/// with `#`, read from its string table one at a time as they are written.
+/// It shares the profile's 4-byte comment indices, so a profile of millions
+/// of comments costs no `String` per comment.
+public struct LegendComments: Sequence, Sendable, Equatable {
+    private let strings: StringTable
+    private let indices: [Int32]
+
+    /// No comments.
+    public init() {
+        strings = [""]
+        indices = []
+    }
+
+    /// `profile`'s comments not starting with `#`.
+    public init(of profile: Profile) {
+        strings = profile.strings
+        indices = profile.commentIndices
+    }
+
+    public struct Iterator: IteratorProtocol {
+        fileprivate let strings: StringTable
+        fileprivate var indices: IndexingIterator<[Int32]>
+
+        public mutating func next() -> String? {
+            while let index = indices.next() {
+                let comment = index >= 0 && Int(index) < strings.count ? strings[Int(index)] : ""
+                if !comment.hasPrefix("#") { return comment }
+            }
+            return nil
+        }
+    }
+
+    public func makeIterator() -> Iterator { Iterator(strings: strings, indices: indices.makeIterator()) }
+
+    public static func == (lhs: LegendComments, rhs: LegendComments) -> Bool { lhs.elementsEqual(rhs) }
 }

@@ -54,7 +54,8 @@ public struct ReportContext: Sendable {
         let baseKey = profile.strings.firstIndex(of: DiffLabel.key).map { Int32($0) }
         let typeCount = profile.sampleTypes.count
         var totals = [Int64](repeating: 0, count: typeCount)
-        var baseTotals = totals
+        // Only a profile with a diff base needs the base's own sums.
+        var baseTotals = baseKey == nil ? [] : totals
         for sample in 0..<profile.sampleCount {
             let isBase = isBaseSample(sample, of: profile, baseKey: baseKey)
             for column in 0..<typeCount {
@@ -63,7 +64,8 @@ public struct ReportContext: Sendable {
                 if isBase { baseTotals[column] &+= value }
             }
         }
-        return zip(totals, baseTotals).map { total, baseTotal in baseTotal > 0 ? baseTotal : total }
+        for column in baseTotals.indices where baseTotals[column] > 0 { totals[column] = baseTotals[column] }
+        return totals
     }
 
     /// True for a sample of a `--diff-base` base profile (labelled `pprof::base`).
@@ -115,7 +117,7 @@ public struct ReportContext: Sendable {
             facts.file = file.isEmpty ? nil : PathUtilities.base(file)
             facts.buildID = buildID.isEmpty ? nil : buildID
         }
-        facts.comments = profile.comments.filter { !$0.hasPrefix("#") }
+        facts.comments = LegendComments(of: profile)
         facts.sampleType = sampleType
         facts.timeNanos = profile.timeNanos
         facts.durationNanos = profile.durationNanos

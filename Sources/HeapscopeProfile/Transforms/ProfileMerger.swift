@@ -141,8 +141,11 @@ struct Merger {
         }
         result.durationNanos &+= profile.durationNanos
         result.period = max(result.period, profile.period)
+        // pprof keeps each comment's first copy (a set, so a profile of
+        // millions of distinct comments merges in linear time).
         var comments = result.comments
-        for comment in profile.comments where !comments.contains(comment) {
+        var seen = Set(comments)
+        for comment in profile.comments where seen.insert(comment).inserted {
             comments.append(comment)
         }
         if comments.count != result.commentIndices.count { result.comments = comments }

@@ -6,9 +6,10 @@ extension ProfileMerger {
     /// records and strings stay as they are; what a merge resets (comments
     /// de-duplicated, runtime statistics, stack truncation) is reset alike.
     public static func mergeIdenticalSamples(_ profile: inout Profile) throws(ProfileError) {
-        profile.comments = profile.comments.reduce(into: []) { kept, comment in
-            if !kept.contains(comment) { kept.append(comment) }
-        }
+        // Each comment's first copy, found through a set (linear time) and
+        // kept as its index (no `String` per comment).
+        var seen = Set<String>()
+        profile.commentIndices = profile.commentIndices.filter { seen.insert(profile.string($0)).inserted }
         profile.runtimeStats = []
         profile.truncation = StackTruncation()
         var compaction = SampleCompaction(profile)
