@@ -141,14 +141,10 @@ struct Merger {
         }
         result.durationNanos &+= profile.durationNanos
         result.period = max(result.period, profile.period)
-        // pprof keeps each comment's first copy (a set, so a profile of
-        // millions of distinct comments merges in linear time).
-        var comments = result.comments
-        var seen = Set(comments)
-        for comment in profile.comments where seen.insert(comment).inserted {
-            comments.append(comment)
+        var seen = Set(result.commentIndices.lazy.map(result.string))
+        for index in ProfileMerger.firstCommentCopies(of: profile, seen: &seen) {
+            result.commentIndices.append(result.intern(profile.string(index), cache: &stringCache))
         }
-        if comments.count != result.commentIndices.count { result.comments = comments }
         if result.defaultSampleType.isEmpty { result.defaultSampleType = profile.defaultSampleType }
         if result.docURL.isEmpty { result.docURL = profile.docURL }
         if result.dropFrames.isEmpty { result.dropFrames = profile.dropFrames }

@@ -6,10 +6,8 @@ extension ProfileMerger {
     /// records and strings stay as they are; what a merge resets (comments
     /// de-duplicated, runtime statistics, stack truncation) is reset alike.
     public static func mergeIdenticalSamples(_ profile: inout Profile) throws(ProfileError) {
-        // Each comment's first copy, found through a set (linear time) and
-        // kept as its index (no `String` per comment).
         var seen = Set<String>()
-        profile.commentIndices = profile.commentIndices.filter { seen.insert(profile.string($0)).inserted }
+        profile.commentIndices = firstCommentCopies(of: profile, seen: &seen)
         profile.runtimeStats = []
         profile.truncation = StackTruncation()
         var compaction = SampleCompaction(profile)
@@ -174,5 +172,15 @@ private struct SampleCompaction {
         profile.sampleLocations.removeLast(profile.sampleLocations.count - stackEnd)
         profile.sampleValues.removeLast(profile.sampleValues.count - kept * typeCount)
         profile.labels.removeLast(profile.labels.count - labelEnd)
+    }
+}
+
+extension ProfileMerger {
+    /// The indices of `source`'s comments whose text is not in `seen` yet, in
+    /// order; `seen` gains them. pprof's merge keeps each comment's first
+    /// copy; a set keeps that linear in the number of comments, and indices
+    /// cost no `String` per comment.
+    static func firstCommentCopies(of source: Profile, seen: inout Set<String>) -> [Int32] {
+        source.commentIndices.filter { seen.insert(source.string($0)).inserted }
     }
 }
