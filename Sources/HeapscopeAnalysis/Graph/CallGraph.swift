@@ -106,7 +106,7 @@ extension CallGraph {
         }
         guard table.locationStarts.count == profile.locations.count + 1,
             table.locationNodes.allSatisfy({ $0 >= 0 && Int($0) < table.count }),
-            profile.sampleLocations.allSatisfy({ Int($0) < profile.locations.count })
+            profile.sampleLocations.first(atLeast: UInt32(clamping: profile.locations.count)) == nil
         else {
             throw .invalidOption("the node table was not made for this profile")
         }

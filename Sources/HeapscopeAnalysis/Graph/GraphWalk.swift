@@ -31,10 +31,16 @@ struct GraphWalk: ~Copyable {
     /// the decoder made every stack's locations, and `checkInputs` the
     /// sample index, fit the table.
     mutating func add(_ samples: Range<Int>, of profile: Profile) {
-        add(samples, values: profile.sampleValues.span, stacks: profile.sampleLocations.span, starts: profile.sampleLocationStarts.span)
+        let (values, starts) = (profile.sampleValues.span, profile.sampleLocationStarts.span)
+        switch profile.sampleLocations.form {
+        case .narrow(let stacks): add(samples, values: values, stacks: stacks.span, starts: starts)
+        case .wide(let stacks): add(samples, values: values, stacks: stacks.span, starts: starts)
+        }
     }
 
-    private mutating func add(_ samples: Range<Int>, values: Span<Int64>, stacks: Span<UInt32>, starts: Span<UInt32>) {
+    private mutating func add<Index: FixedWidthInteger>(
+        _ samples: Range<Int>, values: Span<Int64>, stacks: Span<Index>, starts: Span<UInt32>
+    ) {
         precondition(samples.upperBound < starts.count && values.count >= samples.upperBound * typeCount)
         let flat = buffers.flat
         let cum = buffers.cum

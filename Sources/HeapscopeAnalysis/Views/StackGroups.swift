@@ -27,8 +27,17 @@ public struct StackGroups: Sendable {
 
     /// Groups the context's samples by stack, in order of first appearance.
     public init(context: ReportContext) {
-        let profile = context.profile
         table = context.table
+        switch context.profile.sampleLocations.form {
+        case .narrow(let stacks): stacks.withUnsafeBufferPointer { group($0, context: context) }
+        case .wide(let stacks): stacks.withUnsafeBufferPointer { group($0, context: context) }
+        }
+        if values.contains(0) { dropZeroStacks() }
+    }
+
+    /// Adds the context's samples, whose stacks are `stacks`, to the groups.
+    private mutating func group<Index: FixedWidthInteger>(_ stacks: UnsafeBufferPointer<Index>, context: ReportContext) {
+        let (profile, table) = (context.profile, table)
         var firstByHash: [UInt64: Int32] = [:]
         var nextWithHash: [Int32] = []
         var scratch: [Int32] = []
@@ -36,50 +45,47 @@ public struct StackGroups: Sendable {
         let typeCount = profile.sampleTypes.count
         let column = context.sampleIndex
         // Raw buffers: the walk touches every frame of every sample.
-        profile.sampleLocations.withUnsafeBufferPointer { stacks in
-            profile.sampleLocationStarts.withUnsafeBufferPointer { stackStarts in
-                profile.sampleValues.withUnsafeBufferPointer { sampleValues in
-                    table.locationStarts.withUnsafeBufferPointer { nodeStarts in
-                        table.locationNodes.withUnsafeBufferPointer { nodes in
-                            for sample in 0..<(stackStarts.count - 1) {
-                                let value = sampleValues[sample &* typeCount &+ column]
-                                if value == 0 { continue }
-                                scratch.removeAll(keepingCapacity: true)
-                                var position = Int(stackStarts[sample + 1])
-                                let stackStart = Int(stackStarts[sample])
-                                while position > stackStart {
-                                    position -= 1
-                                    let location = Int(stacks[position])
-                                    var node = Int(nodeStarts[location + 1])
-                                    let first = Int(nodeStarts[location])
-                                    while node > first {
-                                        node -= 1
-                                        scratch.append(nodes[node])
-                                    }
+        profile.sampleLocationStarts.withUnsafeBufferPointer { stackStarts in
+            profile.sampleValues.withUnsafeBufferPointer { sampleValues in
+                table.locationStarts.withUnsafeBufferPointer { nodeStarts in
+                    table.locationNodes.withUnsafeBufferPointer { nodes in
+                        for sample in 0..<(stackStarts.count - 1) {
+                            let value = sampleValues[sample &* typeCount &+ column]
+                            if value == 0 { continue }
+                            scratch.removeAll(keepingCapacity: true)
+                            var position = Int(stackStarts[sample + 1])
+                            let stackStart = Int(stackStarts[sample])
+                            while position > stackStart {
+                                position -= 1
+                                let location = Int(stacks[position])
+                                var node = Int(nodeStarts[location + 1])
+                                let first = Int(nodeStarts[location])
+                                while node > first {
+                                    node -= 1
+                                    scratch.append(nodes[node])
                                 }
-                                if scratch.isEmpty { continue }
-                                let hash = Self.hash(scratch)
-                                var group = firstByHash[hash] ?? -1
-                                while group >= 0 && !frames[starts[Int(group)]..<starts[Int(group) + 1]].elementsEqual(scratch) {
-                                    group = nextWithHash[Int(group)]
-                                }
-                                if group >= 0 {
-                                    values[Int(group)] &+= value
-                                    continue
-                                }
-                                let new = Int32(values.count)
-                                nextWithHash.append(firstByHash[hash] ?? -1)
-                                firstByHash[hash] = new
-                                frames.append(contentsOf: scratch)
-                                starts.append(frames.count)
-                                values.append(value)
                             }
+                            if scratch.isEmpty { continue }
+                            let hash = Self.hash(scratch)
+                            var group = firstByHash[hash] ?? -1
+                            while group >= 0 && !frames[starts[Int(group)]..<starts[Int(group) + 1]].elementsEqual(scratch) {
+                                group = nextWithHash[Int(group)]
+                            }
+                            if group >= 0 {
+                                values[Int(group)] &+= value
+                                continue
+                            }
+                            let new = Int32(values.count)
+                            nextWithHash.append(firstByHash[hash] ?? -1)
+                            firstByHash[hash] = new
+                            frames.append(contentsOf: scratch)
+                            starts.append(frames.count)
+                            values.append(value)
                         }
                     }
                 }
             }
         }
-        if values.contains(0) { dropZeroStacks() }
     }
 
     /// Removes the stacks whose samples cancelled out.

@@ -32,7 +32,7 @@ public struct TracesView: Sendable {
     /// A sample's frames, leaf first: each location's nodes, inlined ones first.
     public struct Frames: Sequence, Sendable {
         let table: NodeTable
-        let stack: ArraySlice<UInt32>
+        let stack: LocationIndices.SubSequence
 
         public func makeIterator() -> Iterator {
             Iterator(table: table, stack: stack, nodes: [])
@@ -40,7 +40,7 @@ public struct TracesView: Sendable {
 
         public struct Iterator: IteratorProtocol {
             let table: NodeTable
-            var stack: ArraySlice<UInt32>
+            var stack: LocationIndices.SubSequence
             var nodes: ArraySlice<Int32>
 
             public mutating func next() -> Frame? {

@@ -21,7 +21,7 @@ public enum ProfileValidator {
         }
         try checkSums(profile)
         let locationCount = UInt32(truncatingIfNeeded: profile.locations.count)
-        if let bad = profile.sampleLocations.first(where: { $0 >= locationCount }) {
+        if let bad = profile.sampleLocations.first(atLeast: locationCount) {
             throw .invalid("sample has nil location (index \(bad))")
         }
         let functionCount = Int32(truncatingIfNeeded: profile.functions.count)

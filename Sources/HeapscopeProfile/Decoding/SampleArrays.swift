@@ -1,6 +1,8 @@
 /// The five sample arrays of a `Profile`, created at the sizes pass 1
 /// counted and written in place by pass 2: the decoder's only unchecked
-/// memory. The arrays are allocated uninitialised and handed to `fill` as
+/// memory. The location indices are written in 16 bits when the location
+/// count allows (`LocationIndices`): the locations are decoded before the
+/// samples, so no 32-bit array is ever made to be narrowed. The arrays are allocated uninitialised and handed to `fill` as
 /// `SampleOutput`; nothing is copied afterwards, so a 60 MB profile's
 /// sample table exists once. `SampleWriter` checks every write against the
 /// region pass 1 counted for its part.
@@ -11,9 +13,11 @@ struct SampleArrays {
         var typeCount: Int
         var locations: Int
         var labels: Int
+        /// Whether the location indices are stored in 16 bits.
+        var narrow: Bool
     }
 
-    private(set) var locations: [UInt32] = []
+    private(set) var locations = LocationIndices()
     private(set) var values: [Int64] = []
     private(set) var labels: [Label] = []
     private(set) var locationStarts: [UInt32] = []
@@ -25,17 +29,21 @@ struct SampleArrays {
     /// `decodeSamples` has checked that the sizes do not overflow.
     init(sizes: Sizes, input: UnsafeBufferPointer<UInt8>, fill: (SampleOutput) -> Int?) {
         let valueCount = sizes.samples * sizes.typeCount
-        locations = [UInt32](unsafeUninitializedCapacity: sizes.locations) { locationBuffer, locationCount in
+        let narrowCount = sizes.narrow ? sizes.locations : 0
+        var wide: [UInt32] = []
+        let narrow = [UInt16](unsafeUninitializedCapacity: narrowCount) { narrowBuffer, narrowCountOut in
+          wide = [UInt32](unsafeUninitializedCapacity: sizes.locations - narrowCount) { wideBuffer, wideCountOut in
             values = [Int64](unsafeUninitializedCapacity: valueCount) { valueBuffer, valueCountOut in
                 labels = [Label](unsafeUninitializedCapacity: sizes.labels) { labelBuffer, labelCountOut in
                     locationStarts = [UInt32](unsafeUninitializedCapacity: sizes.samples + 1) { locationStartBuffer, locationStartCount in
                         labelStarts = [UInt32](unsafeUninitializedCapacity: sizes.samples + 1) { labelStartBuffer, labelStartCount in
                             let output = SampleOutput(
-                                locations: locationBuffer, values: valueBuffer, labels: labelBuffer,
+                                narrowLocations: narrowBuffer, wideLocations: wideBuffer, values: valueBuffer, labels: labelBuffer,
                                 locationStarts: locationStartBuffer, labelStarts: labelStartBuffer, input: input)
                             let keptLabels = fill(output).map { min($0, sizes.labels) }
                             let complete = keptLabels != nil
-                            locationCount = complete ? sizes.locations : 0
+                            narrowCountOut = complete ? narrowCount : 0
+                            wideCountOut = complete ? sizes.locations - narrowCount : 0
                             valueCountOut = complete ? valueCount : 0
                             labelCountOut = keptLabels ?? 0
                             locationStartCount = complete ? sizes.samples + 1 : 0
@@ -44,7 +52,9 @@ struct SampleArrays {
                     }
                 }
             }
+          }
         }
+        locations = sizes.narrow ? LocationIndices(narrow: narrow) : LocationIndices(wide: wide)
     }
 }
 
@@ -52,7 +62,9 @@ struct SampleArrays {
 /// once. Unchecked Sendable: each part writes only the region pass 1
 /// counted for it.
 struct SampleOutput: @unchecked Sendable {
-    let locations: UnsafeMutableBufferPointer<UInt32>
+    /// The location indices: one of the two is empty.
+    let narrowLocations: UnsafeMutableBufferPointer<UInt16>
+    let wideLocations: UnsafeMutableBufferPointer<UInt32>
     let values: UnsafeMutableBufferPointer<Int64>
     let labels: UnsafeMutableBufferPointer<Label>
     let locationStarts: UnsafeMutableBufferPointer<UInt32>

@@ -30,7 +30,9 @@ extension ProfileBuilder {
         let tables = SampleTables(
             locationIndex: locationIndex, locations: profile.locations,
             typeCount: typeCount, stringCount: UInt64(profile.strings.count))
-        let sizes = SampleArrays.Sizes(samples: samples, typeCount: typeCount, locations: locationReferenceCount, labels: labelCount)
+        let sizes = SampleArrays.Sizes(
+            samples: samples, typeCount: typeCount, locations: locationReferenceCount, labels: labelCount,
+            narrow: LocationIndices.fitNarrow(locationCount: profile.locations.count))
         var failure: ProfileError?
         let arrays = SampleArrays(sizes: sizes, input: buffer) { output in
             let outcomes = Mutex([Result<Int, ProfileError>?](repeating: nil, count: parts))
@@ -111,6 +113,16 @@ struct SampleWriter {
     }
 
     mutating func decode() throws(ProfileError) {
+        if output.wideLocations.isEmpty {
+            try decode(into: output.narrowLocations)
+        } else {
+            try decode(into: output.wideLocations)
+        }
+    }
+
+    /// `decode()` writing the location indices as `Index`, which every
+    /// index fits (`SampleArrays.Sizes.narrow`).
+    private mutating func decode<Index: FixedWidthInteger>(into locations: UnsafeMutableBufferPointer<Index>) throws(ProfileError) {
         let buffer = output.input
         let typeCount = tables.typeCount
         let stringCount = tables.stringCount
@@ -141,7 +153,7 @@ struct SampleWriter {
                             throw .invalid("sample \(sampleIndex) has nil location (location id \(id) does not exist)")
                         }
                         guard location < end.firstLocation else { throw .invalid("sample \(sampleIndex) changed between passes") }
-                        output.locations[location] = index
+                        locations[location] = Index(truncatingIfNeeded: index)
                         location += 1
                     }
                 case 2:

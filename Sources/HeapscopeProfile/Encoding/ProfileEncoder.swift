@@ -40,30 +40,39 @@ public enum ProfileEncoder {
         let locationCount =
             range.isEmpty ? 0 : Int(profile.sampleLocationStarts[range.upperBound] - profile.sampleLocationStarts[range.lowerBound])
         var out = WireWriter(capacity: locationCount * 2 + range.count * (typeCount * 3 + 12))
+        switch profile.sampleLocations.form {
+        case .narrow(let stacks): stacks.withUnsafeBufferPointer { encode(profile, range, stacks: $0, into: &out) }
+        case .wide(let stacks): stacks.withUnsafeBufferPointer { encode(profile, range, stacks: $0, into: &out) }
+        }
+        return out.bytes
+    }
+
+    /// Appends the samples in `range`, whose stacks are `stacks`, to `out`.
+    private static func encode<Index: FixedWidthInteger>(
+        _ profile: Profile, _ range: Range<Int>, stacks: UnsafeBufferPointer<Index>, into out: inout WireWriter
+    ) {
+        let typeCount = profile.sampleTypes.count
         var scratch = WireWriter(capacity: 256)
         var inner = WireWriter(capacity: 64)
         // Raw buffers: no reference counting per sample.
-        profile.sampleLocations.withUnsafeBufferPointer { stacks in
-            profile.sampleValues.withUnsafeBufferPointer { sampleValues in
-                profile.labels.withUnsafeBufferPointer { labels in
-                    for sample in range {
-                        let stack = UnsafeBufferPointer(
-                            rebasing: stacks[Int(profile.sampleLocationStarts[sample])..<Int(profile.sampleLocationStarts[sample + 1])])
-                        let values = UnsafeBufferPointer(rebasing: sampleValues[(sample * typeCount)..<((sample + 1) * typeCount)])
-                        let sampleLabels = UnsafeBufferPointer(
-                            rebasing: labels[Int(profile.sampleLabelStarts[sample])..<Int(profile.sampleLabelStarts[sample + 1])])
-                        out.message(2, scratch: &scratch) { body in
-                            body.packed(1, stack.lazy.map { UInt64($0) + 1 })
-                            body.packed(2, values.lazy.map { UInt64(bitPattern: $0) })
-                            for label in sampleLabels {
-                                body.message(3, scratch: &inner) { writeLabel(label, to: &$0) }
-                            }
+        profile.sampleValues.withUnsafeBufferPointer { sampleValues in
+            profile.labels.withUnsafeBufferPointer { labels in
+                for sample in range {
+                    let stack = UnsafeBufferPointer(
+                        rebasing: stacks[Int(profile.sampleLocationStarts[sample])..<Int(profile.sampleLocationStarts[sample + 1])])
+                    let values = UnsafeBufferPointer(rebasing: sampleValues[(sample * typeCount)..<((sample + 1) * typeCount)])
+                    let sampleLabels = UnsafeBufferPointer(
+                        rebasing: labels[Int(profile.sampleLabelStarts[sample])..<Int(profile.sampleLabelStarts[sample + 1])])
+                    out.message(2, scratch: &scratch) { body in
+                        body.packed(1, stack.lazy.map { UInt64($0) + 1 })
+                        body.packed(2, values.lazy.map { UInt64(bitPattern: $0) })
+                        for label in sampleLabels {
+                            body.message(3, scratch: &inner) { writeLabel(label, to: &$0) }
                         }
                     }
                 }
             }
         }
-        return out.bytes
     }
 
     /// Every field but the samples: sample types, mappings, locations,

@@ -23,8 +23,9 @@ public struct Profile: Sendable {
     /// `sampleLocationStarts[i]..<sampleLocationStarts[i+1]` is the range of
     /// sample `i`'s stack in `sampleLocations`, leaf first.
     public var sampleLocationStarts: [UInt32] = [0]
-    /// Location indices (into `locations`) of all sample stacks, leaf first.
-    public var sampleLocations: [UInt32] = []
+    /// Location indices (into `locations`) of all sample stacks, leaf
+    /// first; 16 bits each when the locations allow.
+    public var sampleLocations = LocationIndices()
     /// Sample values, `sampleTypes.count` per sample.
     public var sampleValues: [Int64] = []
     /// `sampleLabelStarts[i]..<sampleLabelStarts[i+1]` is sample `i`'s labels.
@@ -72,7 +73,7 @@ public struct Profile: Sendable {
 
     /// Sample `sample`'s location indices, leaf first.
     @inlinable
-    public func stack(ofSample sample: Int) -> ArraySlice<UInt32> {
+    public func stack(ofSample sample: Int) -> LocationIndices.SubSequence {
         sampleLocations[Int(sampleLocationStarts[sample])..<Int(sampleLocationStarts[sample + 1])]
     }
 

@@ -33,11 +33,24 @@ public struct StackTruncation: Sendable, Equatable {
         // one of the limits matter, and a location of more lines than the
         // larger makes any stack deeper than both however many more it has.
         let frames = profile.locations.map { UInt8(clamping: max(1, Int($0.lineEnd) - Int($0.lineStart))) }
+        let (deepest, cut) =
+            switch profile.sampleLocations.form {
+            case .narrow(let locations): depths(locations, starts: profile.sampleLocationStarts, frames: frames)
+            case .wide(let locations): depths(locations, starts: profile.sampleLocationStarts, frames: frames)
+            }
+        let limit = depthLimit(forDeepest: deepest)
+        return StackTruncation(depthLimit: limit, samples: limit == Self.goLimits.new ? cut.new : cut.old)
+    }
+
+    /// The deepest stack's frame count and the samples exactly at each limit.
+    private static func depths<Index: FixedWidthInteger>(
+        _ locations: [Index], starts: [UInt32], frames: [UInt8]
+    ) -> (deepest: Int, cut: (old: [Int], new: [Int])) {
         var deepest = 0
         var cut: (old: [Int], new: [Int]) = ([], [])
-        profile.sampleLocations.withUnsafeBufferPointer { locations in
-            profile.sampleLocationStarts.withUnsafeBufferPointer { starts in
-                for sample in 0..<profile.sampleCount {
+        locations.withUnsafeBufferPointer { locations in
+            starts.withUnsafeBufferPointer { starts in
+                for sample in 0..<(starts.count - 1) {
                     var depth = 0
                     for slot in Int(starts[sample])..<Int(starts[sample + 1]) { depth += Int(frames[Int(locations[slot])]) }
                     deepest = max(deepest, depth)
@@ -49,7 +62,6 @@ public struct StackTruncation: Sendable, Equatable {
                 }
             }
         }
-        let limit = depthLimit(forDeepest: deepest)
-        return StackTruncation(depthLimit: limit, samples: limit == Self.goLimits.new ? cut.new : cut.old)
+        return (deepest, cut)
     }
 }

@@ -106,7 +106,8 @@ struct Merger {
         // compared there, and copied into the table only when it is new.
         let stack = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: max(depth, 1))
         defer { stack.deallocate() }
-        profile.sampleLocations.withUnsafeBufferPointer { sampleLocations in
+        let sampleLocations = profile.sampleLocations
+        do {
             for sample in 0..<profile.sampleCount {
                 var values = profile.sampleValues[(sample * typeCount)..<((sample + 1) * typeCount)]
                 if values.allSatisfy({ $0 == 0 }) { continue }

@@ -141,7 +141,7 @@ struct SampleTable {
         values.removeLast(values.count - kept * typeCount)
         labels.removeLast(labels.count - labelEnd)
         profile.sampleLocationStarts = stackStarts
-        profile.sampleLocations = stacks
+        profile.sampleLocations = LocationIndices(wide: stacks)
         profile.sampleValues = values
         profile.sampleLabelStarts = labelStarts
         profile.labels = labels
