@@ -32,27 +32,28 @@ struct SampleArrays {
         let narrowCount = sizes.narrow ? sizes.locations : 0
         var wide: [UInt32] = []
         let narrow = [UInt16](unsafeUninitializedCapacity: narrowCount) { narrowBuffer, narrowCountOut in
-          wide = [UInt32](unsafeUninitializedCapacity: sizes.locations - narrowCount) { wideBuffer, wideCountOut in
-            values = [Int64](unsafeUninitializedCapacity: valueCount) { valueBuffer, valueCountOut in
-                labels = [Label](unsafeUninitializedCapacity: sizes.labels) { labelBuffer, labelCountOut in
-                    locationStarts = [UInt32](unsafeUninitializedCapacity: sizes.samples + 1) { locationStartBuffer, locationStartCount in
-                        labelStarts = [UInt32](unsafeUninitializedCapacity: sizes.samples + 1) { labelStartBuffer, labelStartCount in
-                            let output = SampleOutput(
-                                narrowLocations: narrowBuffer, wideLocations: wideBuffer, values: valueBuffer, labels: labelBuffer,
-                                locationStarts: locationStartBuffer, labelStarts: labelStartBuffer, input: input)
-                            let keptLabels = fill(output).map { min($0, sizes.labels) }
-                            let complete = keptLabels != nil
-                            narrowCountOut = complete ? narrowCount : 0
-                            wideCountOut = complete ? sizes.locations - narrowCount : 0
-                            valueCountOut = complete ? valueCount : 0
-                            labelCountOut = keptLabels ?? 0
-                            locationStartCount = complete ? sizes.samples + 1 : 0
-                            labelStartCount = complete ? sizes.samples + 1 : 0
+            wide = [UInt32](unsafeUninitializedCapacity: sizes.locations - narrowCount) { wideBuffer, wideCountOut in
+                values = [Int64](unsafeUninitializedCapacity: valueCount) { valueBuffer, valueCountOut in
+                    labels = [Label](unsafeUninitializedCapacity: sizes.labels) { labelBuffer, labelCountOut in
+                        locationStarts = [UInt32](unsafeUninitializedCapacity: sizes.samples + 1) {
+                            locationStartBuffer, locationStartCount in
+                            labelStarts = [UInt32](unsafeUninitializedCapacity: sizes.samples + 1) { labelStartBuffer, labelStartCount in
+                                let output = SampleOutput(
+                                    narrowLocations: narrowBuffer, wideLocations: wideBuffer, values: valueBuffer, labels: labelBuffer,
+                                    locationStarts: locationStartBuffer, labelStarts: labelStartBuffer, input: input)
+                                let keptLabels = fill(output).map { min($0, sizes.labels) }
+                                let complete = keptLabels != nil
+                                narrowCountOut = complete ? narrowCount : 0
+                                wideCountOut = complete ? sizes.locations - narrowCount : 0
+                                valueCountOut = complete ? valueCount : 0
+                                labelCountOut = keptLabels ?? 0
+                                locationStartCount = complete ? sizes.samples + 1 : 0
+                                labelStartCount = complete ? sizes.samples + 1 : 0
+                            }
                         }
                     }
                 }
             }
-          }
         }
         locations = sizes.narrow ? LocationIndices(narrow: narrow) : LocationIndices(wide: wide)
     }
