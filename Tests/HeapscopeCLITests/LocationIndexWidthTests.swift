@@ -20,7 +20,7 @@ struct LocationIndexWidthTests {
     /// A fixture padded past 65,536 locations decodes to 32-bit stacks;
     /// the same stacks in 16 bits give the same views, encoding, truncation
     /// and merge.
-    @Test(arguments: ["mapleak", "recursive", "labels"])
+    @Test(arguments: ["recursive", "labels"])
     func wideAndNarrowStacksGiveTheSameViews(_ name: String) throws {
         var padded = try ProfileDecoder.decode(contentsOf: CLI.root.appendingPathComponent("Fixtures/profiles/\(name).pb.gz").path)
         guard case .narrow = padded.sampleLocations.form else {

@@ -1,16 +1,16 @@
 import HeapscopeProfile
 import Testing
 
-/// A profile of `locationCount` locations, one function each, whose samples
-/// have the given stacks (location indices, leaf first).
+/// A profile of `locationCount` locations (lines of one function) whose
+/// samples have the given stacks (location indices, leaf first).
 private func profile(locationCount: Int, stacks: [[UInt32]]) -> Profile {
     var profile = Profile()
     var cache: [String: Int32] = [:]
     profile.appendSampleType(ValueType(type: "space", unit: "bytes"), cache: &cache)
     profile.periodType = ValueType(type: "space", unit: "bytes")
+    profile.appendFunction(id: 1, name: "main.f", cache: &cache)
     for index in 0..<locationCount {
-        profile.appendFunction(id: UInt64(index + 1), name: "main.f\(index)", cache: &cache)
-        profile.lines.append(Line(function: Int32(index), line: 1))
+        profile.lines.append(Line(function: 0, line: Int64(index + 1)))
         profile.locations.append(Location(id: UInt64(index + 1), lineStart: Int32(index), lineEnd: Int32(index + 1)))
     }
     for (index, stack) in stacks.enumerated() {
@@ -82,10 +82,11 @@ struct LocationIndicesTests {
 
     /// The validator's index check reads either form.
     @Test func validatorRejectsAnIndexPastTheLocationsInEitherForm() {
-        for locationCount in [3, 70_000] {
-            var bad = profile(locationCount: locationCount, stacks: [[0, 1], [2]])
-            bad.sampleLocations[1] = UInt32(locationCount)
-            #expect(throws: ProfileError.invalid("sample has nil location (index \(locationCount))")) {
+        for badIndex: UInt32 in [3, 70_000] {
+            var bad = profile(locationCount: 3, stacks: [[0, 1], [2]])
+            bad.sampleLocations[1] = badIndex
+            #expect(isNarrow(bad.sampleLocations) == (badIndex <= 65_535))
+            #expect(throws: ProfileError.invalid("sample has nil location (index \(badIndex))")) {
                 try ProfileValidator.validate(&bad)
             }
         }

@@ -10,7 +10,7 @@
 /// element pays for the choice. Equal indices are equal whatever the form.
 public struct LocationIndices: Sendable, RandomAccessCollection, MutableCollection, ExpressibleByArrayLiteral {
     /// The stored array.
-    public enum Form {
+    public enum Form: Sendable {
         /// Every index fits in 16 bits.
         case narrow([UInt16])
         /// Some index may not.
