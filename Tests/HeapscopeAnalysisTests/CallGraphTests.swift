@@ -31,6 +31,24 @@ struct CallGraphTests {
         }
     }
 
+    /// The graphs a series compares are built in parallel and without edges:
+    /// each has the nodes, flat and cum of its own profile's full graph, in
+    /// the order the contexts were given.
+    @Test func seriesGraphsMatchEachProfilesGraph() throws {
+        let names = (1...6).map { "trend/shapes-\($0).pb.gz" } + ["stdlib.pb.gz", "recursive.pb.gz"]
+        let contexts = try names.map { try ReportContext(profile: Self.fixture($0), options: ReportOptions()) }
+        let series = NodeSeries(contexts: contexts)
+        #expect(series.graphs.count == contexts.count)
+        for (context, graph) in zip(contexts, series.graphs) {
+            let full = CallGraph(profile: context.profile, table: context.table, options: context.buildOptions)
+            #expect(!full.edges.isEmpty)
+            #expect(graph.edges.isEmpty)
+            #expect(graph.nodes == full.nodes)
+            #expect(graph.flat == full.flat)
+            #expect(graph.cum == full.cum)
+        }
+    }
+
     /// Recursion: cum counts a sample once per node, however often the node
     /// appears in the stack; flat goes to the leaf only.
     @Test func recursionCountsCumOnce() throws {

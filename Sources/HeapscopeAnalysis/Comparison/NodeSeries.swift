@@ -1,4 +1,6 @@
+import Foundation
 import HeapscopeProfile
+import Synchronization
 
 /// The flat and cum values of several profiles' nodes side by side, matched
 /// by printable name (function name, plus file and line at finer
@@ -10,12 +12,13 @@ public struct NodeSeries: Sendable {
     /// `flat[row][profile]` and `cum[row][profile]`; 0 where a profile lacks the node.
     public private(set) var flat: [[Int64]] = []
     public private(set) var cum: [[Int64]] = []
-    /// Each profile's untrimmed call graph.
+    /// Each profile's untrimmed call graph: its nodes' flat and cum sums,
+    /// without edges (nothing that compares profiles reads them).
     public let graphs: [CallGraph]
 
     /// Builds one untrimmed graph per context and lines up their nodes.
     public init(contexts: [ReportContext]) {
-        graphs = contexts.map { CallGraph(profile: $0.profile, table: $0.table, options: $0.buildOptions) }
+        graphs = Self.sums(of: contexts)
         var rowOf: [String: Int] = [:]
         for (column, (context, graph)) in zip(contexts, graphs).enumerated() {
             for node in graph.nodes {
@@ -34,5 +37,22 @@ public struct NodeSeries: Sendable {
                 cum[row][column] &+= graph.cum[Int(node)]
             }
         }
+    }
+
+    /// One edgeless graph per context, built on up to one thread per core
+    /// (a long series spends most of its time here), in context order.
+    static func sums(of contexts: [ReportContext]) -> [CallGraph] {
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, contexts.count))
+        let graphs = Mutex([CallGraph?](repeating: nil, count: contexts.count))
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            for index in stride(from: worker, to: contexts.count, by: workers) {
+                let context = contexts[index]
+                var options = context.buildOptions
+                options.edges = false
+                let graph = CallGraph(profile: context.profile, table: context.table, options: options)
+                graphs.withLock { $0[index] = graph }
+            }
+        }
+        return graphs.withLock { $0.compactMap { $0 } }
     }
 }

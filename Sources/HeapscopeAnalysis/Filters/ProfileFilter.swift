@@ -35,7 +35,7 @@ public struct FilterOptions: Sendable, Equatable {
 ///
 /// Regular expressions run once per distinct function, mapping or string
 /// label; the per-sample pass only reads the resulting masks.
-public struct ProfileFilter {
+public struct ProfileFilter: Sendable {
     public let options: FilterOptions
     let focus, ignore, hide, show, showFrom, pruneFrom: FilterPattern?
     let tagFocus, tagIgnore: TagFilter?

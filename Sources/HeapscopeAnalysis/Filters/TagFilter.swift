@@ -3,12 +3,12 @@ import HeapscopeProfile
 /// A `--tag-focus` / `--tag-ignore` expression (pprof's `compileTagFilter`):
 /// either a numeric range on numeric labels (`bytes=1kb:`, `:64kb`, `32kb`,
 /// `12kb:64mb`) or comma-separated regular expressions on string labels.
-public struct TagFilter {
+public struct TagFilter: Sendable {
     /// The label key before `=`, if one was given.
     public let key: String?
     public let kind: Kind
 
-    public enum Kind {
+    public enum Kind: Sendable {
         case range(NumericRange)
         /// `key:value` must match every pattern (no key), or a value of the
         /// key must match any pattern (with a key).

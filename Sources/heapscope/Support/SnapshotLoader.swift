@@ -2,10 +2,11 @@ import Dispatch
 import Foundation
 import HeapscopeAnalysis
 import HeapscopeProfile
+import Synchronization
 
-/// Reads the snapshots of a series: decodes the files in parallel (at most
-/// one at a time per core), then builds each one's report context.
-struct SnapshotLoader {
+/// Reads the snapshots of a series: decodes the files and builds each one's
+/// report context in parallel, at most one file at a time per core.
+struct SnapshotLoader: Sendable {
     var load: LoadOptions
     var options: ReportOptions
     var filter: ProfileFilter?
@@ -19,58 +20,53 @@ struct SnapshotLoader {
         var warnings: [String] = []
     }
 
+    /// What became of one file: it could not be read or decoded (skipped
+    /// unless strict), or its context was built or failed to be (an error).
+    enum Outcome: Sendable {
+        case unreadable(any Error)
+        case read(Result<ReportContext, AnalysisError>)
+    }
+
     /// Decodes `files`. A file that cannot be read or decoded is skipped
     /// (listed in `skipped`), or, when `strict`, the error line and exit 1.
     /// An option that does not fit a snapshot is always an error.
     func load(_ files: [String], strict: Bool) throws -> Loaded {
-        let decoded = Self.decodeAll(files, options: load)
+        let outcomes = Self.inParallel(files) { file -> Outcome in
+            do {
+                let profile = try load.read(file)
+                return .read(
+                    Result { () throws(AnalysisError) -> ReportContext in
+                        try ReportContext(profile: profile, options: options, filter: filter)
+                    })
+            } catch {
+                return .unreadable(error)
+            }
+        }
         var loaded = Loaded()
-        for (file, result) in zip(files, decoded) {
-            let profile: Profile
-            switch result {
-            case .success(let value): profile = value
-            case .failure(let error):
+        for (file, outcome) in zip(files, outcomes) {
+            switch outcome {
+            case .unreadable(let error):
                 if strict { throw CLIError("\(file): \(error)") }
                 loaded.skipped.append(TrendView.SkippedSnapshot(file: file, error: "\(error)"))
-                continue
+            case .read(let result):
+                let context = try failing(file) { try result.get() }
+                loaded.warnings += context.filterWarnings.filter { !loaded.warnings.contains($0) }
+                loaded.snapshots.append(TrendSnapshot(file: file, context: context))
             }
-            let context = try failing(file) { try ReportContext(profile: profile, options: options, filter: filter) }
-            loaded.warnings += context.filterWarnings.filter { !loaded.warnings.contains($0) }
-            loaded.snapshots.append(TrendSnapshot(file: file, context: context))
         }
         return loaded
     }
 
-    /// Decodes every file (or downloads every URL), in parallel, results in file order.
-    static func decodeAll(_ files: [String], options: LoadOptions) -> [Result<Profile, any Error>] {
-        let results = ResultSlots(count: files.count)
+    /// `work` on every file, on up to one thread per core, results in file order.
+    static func inParallel<T: Sendable>(_ files: [String], _ work: @Sendable (String) -> T) -> [T] {
+        let results = Mutex([T?](repeating: nil, count: files.count))
         let workers = Swift.max(1, Swift.min(ProcessInfo.processInfo.activeProcessorCount, files.count))
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             for index in stride(from: worker, to: files.count, by: workers) {
-                let path = files[index]
-                results.set(index, Result { try options.read(path) })
+                let result = work(files[index])
+                results.withLock { $0[index] = result }
             }
         }
-        return results.values
-    }
-}
-
-/// Result slots filled from several threads.
-private final class ResultSlots: @unchecked Sendable {
-    private var slots: [Result<Profile, any Error>?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ value: Result<Profile, any Error>) {
-        lock.lock()
-        slots[index] = value
-        lock.unlock()
-    }
-
-    var values: [Result<Profile, any Error>] {
-        lock.lock()
-        defer { lock.unlock() }
-        return slots.map { $0 ?? .failure(ProfileError.notAProfile("not decoded")) }
+        return results.withLock { $0.compactMap { $0 } }
     }
 }
