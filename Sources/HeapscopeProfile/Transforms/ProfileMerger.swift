@@ -107,30 +107,28 @@ struct Merger {
         let stack = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: max(depth, 1))
         defer { stack.deallocate() }
         let sampleLocations = profile.sampleLocations
-        do {
-            for sample in 0..<profile.sampleCount {
-                var values = profile.sampleValues[(sample * typeCount)..<((sample + 1) * typeCount)]
-                if values.allSatisfy({ $0 == 0 }) { continue }
-                if transform.negated {
-                    // pprof's Scale(-1): through float64, rounded.
-                    for (column, value) in values.enumerated() { negated[column] = Int64(goTruncating: (Double(value) * -1).rounded()) }
-                    values = negated[...]
-                }
-                let start = Int(starts[sample])
-                let count = Int(starts[sample + 1]) - start
-                for index in 0..<count { stack[index] = locations[Int(sampleLocations[start + index])] }
-                labels.removeAll(keepingCapacity: true)
-                for label in profile.labels(ofSample: sample) {
-                    let key = intern(label.key)
-                    if let setLabel, key == setLabel.key { continue }
-                    labels.append(
-                        label.isString
-                            ? Label(key: key, str: intern(label.str))
-                            : Label(key: key, num: label.num, numUnit: intern(label.numUnit)))
-                }
-                if let setLabel { labels.append(setLabel) }
-                samples.add(stack: UnsafeBufferPointer(rebasing: stack[0..<count]), labels: labels, values: values)
+        for sample in 0..<profile.sampleCount {
+            var values = profile.sampleValues[(sample * typeCount)..<((sample + 1) * typeCount)]
+            if values.allSatisfy({ $0 == 0 }) { continue }
+            if transform.negated {
+                // pprof's Scale(-1): through float64, rounded.
+                for (column, value) in values.enumerated() { negated[column] = Int64(goTruncating: (Double(value) * -1).rounded()) }
+                values = negated[...]
             }
+            let start = Int(starts[sample])
+            let count = Int(starts[sample + 1]) - start
+            for index in 0..<count { stack[index] = locations[Int(sampleLocations[start + index])] }
+            labels.removeAll(keepingCapacity: true)
+            for label in profile.labels(ofSample: sample) {
+                let key = intern(label.key)
+                if let setLabel, key == setLabel.key { continue }
+                labels.append(
+                    label.isString
+                        ? Label(key: key, str: intern(label.str))
+                        : Label(key: key, num: label.num, numUnit: intern(label.numUnit)))
+            }
+            if let setLabel { labels.append(setLabel) }
+            samples.add(stack: UnsafeBufferPointer(rebasing: stack[0..<count]), labels: labels, values: values)
         }
     }
 
