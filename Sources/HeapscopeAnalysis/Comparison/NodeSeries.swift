@@ -1,6 +1,4 @@
-import Foundation
 import HeapscopeProfile
-import Synchronization
 
 /// The flat and cum values of several profiles' nodes side by side, matched
 /// by printable name (function name, plus file and line at finer
@@ -42,17 +40,10 @@ public struct NodeSeries: Sendable {
     /// One edgeless graph per context, built on up to one thread per core
     /// (a long series spends most of its time here), in context order.
     static func sums(of contexts: [ReportContext]) -> [CallGraph] {
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, contexts.count))
-        let graphs = Mutex([CallGraph?](repeating: nil, count: contexts.count))
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            for index in stride(from: worker, to: contexts.count, by: workers) {
-                let context = contexts[index]
-                var options = context.buildOptions
-                options.edges = false
-                let graph = CallGraph(profile: context.profile, table: context.table, options: options)
-                graphs.withLock { $0[index] = graph }
-            }
+        contexts.parallelMap { context in
+            var options = context.buildOptions
+            options.edges = false
+            return CallGraph(profile: context.profile, table: context.table, options: options)
         }
-        return graphs.withLock { $0.compactMap { $0 } }
     }
 }

@@ -1,8 +1,6 @@
-import Dispatch
 import Foundation
 import HeapscopeAnalysis
 import HeapscopeProfile
-import Synchronization
 
 /// Reads the snapshots of a series: decodes the files and builds each one's
 /// report context in parallel, at most one file at a time per core.
@@ -31,7 +29,7 @@ struct SnapshotLoader: Sendable {
     /// (listed in `skipped`), or, when `strict`, the error line and exit 1.
     /// An option that does not fit a snapshot is always an error.
     func load(_ files: [String], strict: Bool) throws -> Loaded {
-        let outcomes = Self.inParallel(files) { file -> Outcome in
+        let outcomes = files.parallelMap { file -> Outcome in
             do {
                 let profile = try load.read(file)
                 return .read(
@@ -55,18 +53,5 @@ struct SnapshotLoader: Sendable {
             }
         }
         return loaded
-    }
-
-    /// `work` on every file, on up to one thread per core, results in file order.
-    static func inParallel<T: Sendable>(_ files: [String], _ work: @Sendable (String) -> T) -> [T] {
-        let results = Mutex([T?](repeating: nil, count: files.count))
-        let workers = Swift.max(1, Swift.min(ProcessInfo.processInfo.activeProcessorCount, files.count))
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            for index in stride(from: worker, to: files.count, by: workers) {
-                let result = work(files[index])
-                results.withLock { $0[index] = result }
-            }
-        }
-        return results.withLock { $0.compactMap { $0 } }
     }
 }
