@@ -10,7 +10,8 @@ public func LLVMFuzzerTestOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) ->
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
     guard let profile = try? ProfileDecoder.decode(bytes, options: DecodeOptions(maxDecompressedBytes: 1 << 22)) else { return 0 }
     let info = InfoView(profile: profile)
-    _ = InfoRenderer.text(info)
+    var infoText = ""
+    InfoRenderer.write(info, to: &infoText)
     _ = InfoRenderer.json(info).rendered()
     // One granularity and one text/JSON choice per input (from its size),
     // so that an input runs in milliseconds even under ASan.
