@@ -38,10 +38,7 @@ public struct StackGroups: Sendable {
     /// Adds the context's samples, whose stacks are `stacks`, to the groups.
     private mutating func group<Index: FixedWidthInteger>(_ stacks: UnsafeBufferPointer<Index>, context: ReportContext) {
         let (profile, table) = (context.profile, table)
-        // Open addressing: group number + 1 per slot, 0 when empty; at most
-        // half the slots are used.
-        var slots = [Int32](repeating: 0, count: 1024)
-        var hashes: [UInt64] = []
+        var index = HashSlots()
         var scratch: [Int32] = []
         scratch.reserveCapacity(64)
         let typeCount = profile.sampleTypes.count
@@ -69,26 +66,17 @@ public struct StackGroups: Sendable {
                             }
                             if scratch.isEmpty { continue }
                             let hash = Self.hash(scratch)
-                            var slot = Self.firstSlot(hash, count: slots.count)
-                            var found = -1
-                            while slots[slot] != 0 {
-                                let candidate = Int(slots[slot] - 1)
-                                if hashes[candidate] == hash && frames[starts[candidate]..<starts[candidate + 1]].elementsEqual(scratch) {
-                                    found = candidate
-                                    break
-                                }
-                                slot = (slot + 1) & (slots.count - 1)
+                            let found = index.find(hash) { group in
+                                frames[starts[group]..<starts[group + 1]].elementsEqual(scratch)
                             }
-                            if found >= 0 {
+                            if let found {
                                 values[found] &+= value
                                 continue
                             }
-                            slots[slot] = Int32(truncatingIfNeeded: values.count + 1)
-                            hashes.append(hash)
+                            index.append(hash)
                             frames.append(contentsOf: scratch)
                             starts.append(frames.count)
                             values.append(value)
-                            if values.count * 2 > slots.count { slots = Self.slots(for: hashes, count: slots.count * 2) }
                         }
                     }
                 }
@@ -109,31 +97,13 @@ public struct StackGroups: Sendable {
         (starts, frames, values) = (keptStarts, keptFrames, keptValues)
     }
 
-    /// `count` slots (a power of two) holding group `i` + 1 at the first
-    /// free slot from `hashes[i]`.
-    private static func slots(for hashes: [UInt64], count: Int) -> [Int32] {
-        var slots = [Int32](repeating: 0, count: count)
-        for (group, hash) in hashes.enumerated() {
-            var slot = firstSlot(hash, count: count)
-            while slots[slot] != 0 { slot = (slot + 1) & (count - 1) }
-            slots[slot] = Int32(truncatingIfNeeded: group + 1)
-        }
-        return slots
-    }
-
-    /// Where the search for `hash` starts among `count` slots: the hash's
-    /// high bits, mixed (FNV-1a's low bits depend only on the inputs' low bits).
-    @inline(__always)
-    private static func firstSlot(_ hash: UInt64, count: Int) -> Int {
-        Int(truncatingIfNeeded: ((hash ^ (hash >> 32)) &* 0x9E37_79B9_7F4A_7C15) >> 32) & (count - 1)
-    }
-
-    /// FNV-1a over the node indices.
-    private static func hash(_ nodes: [Int32]) -> UInt64 {
+    /// FNV-1a over the node indices, its halves mixed into 32 bits (FNV's
+    /// low bits depend only on the inputs' low bits).
+    private static func hash(_ nodes: [Int32]) -> UInt32 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for node in nodes {
             hash = (hash ^ UInt64(UInt32(bitPattern: node))) &* 0x0000_0100_0000_01b3
         }
-        return hash
+        return UInt32(truncatingIfNeeded: ((hash ^ (hash >> 32)) &* 0x9E37_79B9_7F4A_7C15) >> 32)
     }
 }

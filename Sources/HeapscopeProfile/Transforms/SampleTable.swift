@@ -14,15 +14,13 @@ struct SampleTable {
     /// while every sample's labels are already in that order (then
     /// `labels` serves).
     private var sortedLabels: [Label]?
-    /// The low 32 bits of each sample's key hash.
-    private var hashes: [UInt32] = []
-    /// Open addressing: sample number + 1, 0 for an empty slot.
-    private var slots: [Int32] = [Int32](repeating: 0, count: 1024)
+    /// Samples by key hash.
+    private var index = HashSlots()
     private var scratch: [Label] = []
 
     init(typeCount: Int) { self.typeCount = typeCount }
 
-    var count: Int { hashes.count }
+    var count: Int { index.count }
 
     /// Makes room for `samples` more samples with `locations` location
     /// references and `labels` labels, so that adding a profile grows each
@@ -37,7 +35,7 @@ struct SampleTable {
         grow(&values, by: samples * typeCount)
         grow(&labelStarts, by: samples)
         grow(&labels, by: labelCount)
-        grow(&hashes, by: samples)
+        index.reserve(samples)
     }
 
     /// Adds `values` to the sample with this stack and these labels, or
@@ -57,23 +55,16 @@ struct SampleTable {
         }
         let hash = keyHash.value
 
-        let mask = slots.count - 1
-        var slot = Int(hash) & mask
-        while slots[slot] != 0 {
-            let sample = Int(slots[slot] - 1)
-            if hashes[sample] == hash && matches(sample, stack: stack, labels: sorted ? scratch : sampleLabels) {
-                let base = sample * typeCount
-                var column = base
-                for value in sampleValues {
-                    values[column] &+= value
-                    column += 1
-                }
-                return
+        let key = sorted ? scratch : sampleLabels
+        if let sample = index.find(hash, where: { matches($0, stack: stack, labels: key) }) {
+            var column = sample * typeCount
+            for value in sampleValues {
+                values[column] &+= value
+                column += 1
             }
-            slot = (slot + 1) & mask
+            return
         }
-        slots[slot] = Int32(truncatingIfNeeded: hashes.count + 1)
-        hashes.append(hash)
+        index.append(hash)
         stacks.append(contentsOf: stack)
         stackStarts.append(UInt32(truncatingIfNeeded: stacks.count))
         values.append(contentsOf: sampleValues)
@@ -81,7 +72,6 @@ struct SampleTable {
         labels.append(contentsOf: sampleLabels)
         sortedLabels?.append(contentsOf: sorted ? scratch : sampleLabels)
         labelStarts.append(UInt32(truncatingIfNeeded: labels.count))
-        if hashes.count * 2 > slots.count { grow() }
     }
 
     private func matches(_ sample: Int, stack: UnsafeBufferPointer<UInt32>, labels key: [Label]) -> Bool {
@@ -96,23 +86,12 @@ struct SampleTable {
         return (sortedLabels ?? labels)[labelRange].elementsEqual(key)
     }
 
-    private mutating func grow() {
-        slots = [Int32](repeating: 0, count: slots.count * 2)
-        let mask = slots.count - 1
-        for (sample, hash) in hashes.enumerated() {
-            var slot = Int(hash) & mask
-            while slots[slot] != 0 { slot = (slot + 1) & mask }
-            slots[slot] = Int32(truncatingIfNeeded: sample + 1)
-        }
-    }
-
     /// Moves the samples whose sums are not all zero into `profile`, in the
     /// order their keys were first seen, and empties the table. All-zero
     /// samples are squeezed out in place, so the arrays are never copied.
     mutating func moveSamples(into profile: inout Profile) {
-        slots = []
+        index.removeAll()
         sortedLabels = nil
-        hashes = []
         let sampleCount = stackStarts.count - 1
         var kept = 0
         var stackEnd = 0
