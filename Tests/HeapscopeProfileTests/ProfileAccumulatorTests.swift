@@ -94,6 +94,63 @@ struct ProfileAccumulatorTests {
         }
     }
 
+    /// `.sums` keeps samples apart when none can cancel out (all values of
+    /// one sign per set label) and sums them as pprof does when some can;
+    /// either way the sums by key are pprof's. The largest input comes
+    /// second, so its arrays are taken over after the first's.
+    @Test(arguments: [true, false])
+    func sumsMatchPprofByKey(_ nonNegative: Bool) throws {
+        var generator = SeededGenerator("sumsMatchPprofByKey \(nonNegative)")
+        let seed = generator.seed
+        var inputs = [50, 300, 120].map { randomProfile(&generator, samples: $0) }
+        if nonNegative {
+            for index in inputs.indices { inputs[index].sampleValues = inputs[index].sampleValues.map { $0.magnitude }.map(Int64.init) }
+        }
+        let base = SampleTransform(negated: true, label: (key: "base", value: "true"))
+        var pprof = ProfileAccumulator()
+        var sums = ProfileAccumulator(samples: .sums)
+        for (index, input) in inputs.enumerated() {
+            try pprof.add(input, as: index == 2 ? base : .unchanged)
+            try sums.add(input, as: index == 2 ? base : .unchanged)
+        }
+        let expected = try pprof.finish()
+        let actual = try sums.finish()
+        func sumsByKey(_ profile: Profile) -> [Key: [Int64]] {
+            var sums: [Key: [Int64]] = [:]
+            for sample in 0..<profile.sampleCount {
+                let values = (0..<2).map { profile.value(ofSample: sample, index: $0) }
+                sums[key(profile, sample), default: [0, 0]] = zip(sums[key(profile, sample), default: [0, 0]], values).map { $0 + $1 }
+            }
+            return sums.filter { $0.value != [0, 0] }
+        }
+        #expect(sumsByKey(actual) == sumsByKey(expected), "seed \(seed)")
+        if nonNegative {
+            #expect(actual.sampleCount == inputs.map(\.sampleCount).reduce(0, +), "seed \(seed)")
+        } else {
+            #expect(actual.sampleCount == expected.sampleCount, "seed \(seed)")
+        }
+    }
+
+    /// A label set on a negated profile whose key the other samples carry
+    /// too can make samples cancel out: `.sums` then sums them as pprof does.
+    @Test func aSetLabelOthersCarryIsSummed() throws {
+        var generator = SeededGenerator("aSetLabelOthersCarryIsSummed")
+        let seed = generator.seed
+        var profile = randomProfile(&generator, samples: 200)
+        profile.sampleValues = profile.sampleValues.map { Int64($0.magnitude) }
+        let relabelled = SampleTransform(negated: true, label: (key: "kind", value: "x"))
+        var pprof = ProfileAccumulator()
+        var sums = ProfileAccumulator(samples: .sums)
+        try pprof.add(profile)
+        try pprof.add(profile, as: relabelled)
+        try sums.add(profile)
+        try sums.add(profile, as: relabelled)
+        let expected = try pprof.finish()
+        let actual = try sums.finish()
+        #expect(expected.sampleCount < 2 * profile.sampleCount, "seed \(seed)")
+        #expect(actual.sampleCount == expected.sampleCount, "seed \(seed)")
+    }
+
     @Test func summingInPlaceMatchesCompact() throws {
         var generator = SeededGenerator("summingInPlace")
         let seed = generator.seed

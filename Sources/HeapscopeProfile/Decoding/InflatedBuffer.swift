@@ -14,7 +14,6 @@ final class InflatedBuffer: @unchecked Sendable {
     /// Bytes written so far: changed only by the inflating thread, read by
     /// others through the hand-over's lock.
     var count = 0
-    private static let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
 
     /// Reserves `limit + 1` bytes; nil when the system refuses the
     /// reservation (the decoder then reads the input before decoding it).
@@ -35,10 +34,6 @@ final class InflatedBuffer: @unchecked Sendable {
     /// Gives the whole pages inside `range` back to the system: they are
     /// never read again.
     func release(_ range: Range<Int>) {
-        let page = Self.pageSize
-        let start = (range.lowerBound + page - 1) / page * page
-        let end = range.upperBound / page * page
-        guard end > start else { return }
-        madvise(base + start, end - start, MADV_DONTNEED)
+        PageRelease.release(base + range.lowerBound, byteCount: range.count)
     }
 }

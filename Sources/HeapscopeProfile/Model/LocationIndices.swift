@@ -132,3 +132,54 @@ extension LocationIndices: Equatable {
         }
     }
 }
+
+extension LocationIndices {
+    /// Replaces every index `i` with `map[i]`, in place (the narrow form
+    /// stays narrow while `locationCount`, the count `map` points into,
+    /// allows). Every index must be below `map.count`.
+    package mutating func remap(through map: [UInt32], locationCount: Int) {
+        if !Self.fitNarrow(locationCount: locationCount) { widen() }
+        if isWide {
+            wide.withUnsafeMutableBufferPointer { indices in
+                for position in indices.indices { indices[position] = map[Int(indices[position])] }
+            }
+        } else {
+            narrow.withUnsafeMutableBufferPointer { indices in
+                for position in indices.indices { indices[position] = UInt16(truncatingIfNeeded: map[Int(indices[position])]) }
+            }
+        }
+    }
+
+    /// Appends `other`'s indices, each `i` as `map[i]` when a map is given,
+    /// without holding the old and the new storage at once (see
+    /// `Array.appendReleasingOldStorage`). `locationCount` is the count the
+    /// indices point into, which decides the form.
+    package mutating func appendReleasingOldStorage(_ other: LocationIndices, through map: [UInt32]?, locationCount: Int) {
+        if !Self.fitNarrow(locationCount: locationCount) { widen() }
+        if isWide {
+            wide.appendReleasingOldStorage(count: other.count) { Self.write(other, through: map, into: $0) }
+        } else {
+            narrow.appendReleasingOldStorage(count: other.count) { Self.write(other, through: map, into: $0) }
+        }
+    }
+
+    private static func write<Stored: FixedWidthInteger>(
+        _ source: LocationIndices, through map: [UInt32]?, into output: UnsafeMutableBufferPointer<Stored>
+    ) {
+        func copy<Source: FixedWidthInteger>(_ indices: [Source]) {
+            if let map {
+                for (position, index) in indices.enumerated() {
+                    output.initializeElement(at: position, to: Stored(truncatingIfNeeded: map[Int(index)]))
+                }
+            } else {
+                for (position, index) in indices.enumerated() {
+                    output.initializeElement(at: position, to: Stored(truncatingIfNeeded: index))
+                }
+            }
+        }
+        switch source.form {
+        case .narrow(let indices): copy(indices)
+        case .wide(let indices): copy(indices)
+        }
+    }
+}

@@ -192,7 +192,7 @@ public struct Location: Hashable, Sendable {
 /// label, optionally with `numUnit`) is meaningful, as in pprof: a label with
 /// a string is a string label. Strings are indices into `Profile.strings`.
 /// Stored in 16 bytes, since a heap profile has a label on every sample.
-public struct Label: Hashable, Sendable {
+public struct Label: Hashable, Sendable, BitwiseCopyable {
     /// The key's string index.
     public let key: Int32
     /// The unit's string index for a numeric label; -1 for a string label.

@@ -55,6 +55,7 @@ struct Merger {
     var functionIndex: [FunctionKey: Int32] = [:]
     var locationIndex: [LocationKey: UInt32] = [:]
     var samples: SampleTable
+    var concatenation = SampleConcatenation()
 
     /// A function's content, names resolved.
     struct FunctionKey: Hashable {
@@ -75,7 +76,7 @@ struct Merger {
         let isFolded: Bool
     }
 
-    init(header: Profile) {
+    init(header: borrowing Profile) {
         for index in header.sampleTypes.indices { result.appendSampleType(header.sampleType(index), cache: &stringCache) }
         result.periodType = header.periodType
         samples = SampleTable(typeCount: header.sampleTypes.count)
@@ -87,15 +88,8 @@ struct Merger {
         // Each of the profile's strings is interned into the result once,
         // when a label first needs it.
         var strings = [Int32](repeating: -1, count: profile.strings.count)
-        func intern(_ index: Int32) -> Int32 {
-            guard index > 0, Int(index) < strings.count else { return 0 }
-            if strings[Int(index)] < 0 { strings[Int(index)] = result.intern(profile.strings[Int(index)], cache: &stringCache) }
-            return strings[Int(index)]
-        }
         let typeCount = profile.sampleTypes.count
-        let setLabel = transform.label.map {
-            Label(key: result.intern($0.key, cache: &stringCache), str: result.intern($0.value, cache: &stringCache))
-        }
+        let setLabel = internSetLabel(transform)
         var labels: [Label] = []
         var negated = [Int64](repeating: 0, count: typeCount)
         samples.reserve(samples: profile.sampleCount, locations: profile.sampleLocations.count, labels: profile.labels.count)
@@ -111,8 +105,7 @@ struct Merger {
             var values = profile.sampleValues[(sample * typeCount)..<((sample + 1) * typeCount)]
             if values.allSatisfy({ $0 == 0 }) { continue }
             if transform.negated {
-                // pprof's Scale(-1): through float64, rounded.
-                for (column, value) in values.enumerated() { negated[column] = Int64(goTruncating: (Double(value) * -1).rounded()) }
+                for (column, value) in values.enumerated() { negated[column] = SampleConcatenation.negate(value) }
                 values = negated[...]
             }
             let start = Int(starts[sample])
@@ -120,16 +113,52 @@ struct Merger {
             for index in 0..<count { stack[index] = locations[Int(sampleLocations[start + index])] }
             labels.removeAll(keepingCapacity: true)
             for label in profile.labels(ofSample: sample) {
-                let key = intern(label.key)
+                let key = intern(label.key, of: profile, map: &strings)
                 if let setLabel, key == setLabel.key { continue }
                 labels.append(
                     label.isString
-                        ? Label(key: key, str: intern(label.str))
-                        : Label(key: key, num: label.num, numUnit: intern(label.numUnit)))
+                        ? Label(key: key, str: intern(label.str, of: profile, map: &strings))
+                        : Label(key: key, num: label.num, numUnit: intern(label.numUnit, of: profile, map: &strings)))
             }
             if let setLabel { labels.append(setLabel) }
             samples.add(stack: UnsafeBufferPointer(rebasing: stack[0..<count]), labels: labels, values: values)
         }
+    }
+
+    /// Adds `profile` for `MergedSamples.sums`: its records are unified as
+    /// `add` does, its samples renumbered and kept as they are
+    /// (`SampleConcatenation`), its sample arrays taken or let go.
+    mutating func append(_ profile: inout Profile, as transform: SampleTransform) {
+        mergeHeader(profile)
+        let locations = mergeLocations(profile)
+        let setLabel = internSetLabel(transform)
+        var strings = [Int32](repeating: -1, count: profile.strings.count)
+        var isKey = [Bool](repeating: false, count: profile.strings.count)
+        for label in profile.labels {
+            _ = intern(label.key, of: profile, map: &strings)
+            if label.key > 0 && Int(label.key) < isKey.count { isKey[Int(label.key)] = true }
+            _ = intern(label.isString ? label.str : label.numUnit, of: profile, map: &strings)
+        }
+        let labelKeys = Set(isKey.indices.lazy.filter { isKey[$0] }.map { strings[$0] }.filter { $0 != setLabel?.key })
+        let identity = locations.elementsEqual(0..<UInt32(locations.count))
+        let mapping = SampleConcatenation.Mapping(
+            locations: identity ? nil : locations, locationCount: result.locations.count,
+            strings: strings.map { max($0, 0) }, negated: transform.negated, setLabel: setLabel, labelKeys: labelKeys)
+        concatenation.add(&profile, mapping)
+    }
+
+    /// The result's index of the profile's string `index`, interned the
+    /// first time (`map` remembers it); 0 for the empty string and for an
+    /// index past the table.
+    private mutating func intern(_ index: Int32, of profile: Profile, map: inout [Int32]) -> Int32 {
+        guard index > 0, Int(index) < map.count else { return 0 }
+        if map[Int(index)] < 0 { map[Int(index)] = result.intern(profile.strings[Int(index)], cache: &stringCache) }
+        return map[Int(index)]
+    }
+
+    /// The label a transform sets on every sample, in the result's strings.
+    private mutating func internSetLabel(_ transform: SampleTransform) -> Label? {
+        transform.label.map { Label(key: result.intern($0.key, cache: &stringCache), str: result.intern($0.value, cache: &stringCache)) }
     }
 
     /// Earliest non-zero time, summed durations, largest period,
@@ -200,5 +229,17 @@ struct Merger {
     mutating func finish() -> Profile {
         samples.moveSamples(into: &result)
         return result
+    }
+
+    /// The merged profile of `append`ed profiles: their samples as they
+    /// are, with identical samples summed (in place) only when some could
+    /// cancel out.
+    mutating func finishAppended() -> Profile {
+        let needsSumming = concatenation.needsSumming
+        concatenation.moveSamples(into: &result)
+        var merged = result
+        result = Profile()
+        if needsSumming { ProfileMerger.sumIdenticalSamples(&merged) }
+        return merged
     }
 }

@@ -10,9 +10,15 @@ extension ProfileMerger {
         profile.commentIndices = firstCommentCopies(of: profile, seen: &seen)
         profile.runtimeStats = []
         profile.truncation = StackTruncation()
+        sumIdenticalSamples(&profile)
+        try ProfileValidator.validate(&profile)
+    }
+
+    /// Sums samples with the same stack and labels into the first and drops
+    /// all-zero ones, in place; nothing else changes.
+    static func sumIdenticalSamples(_ profile: inout Profile) {
         var compaction = SampleCompaction(profile)
         compaction.run(&profile)
-        try ProfileValidator.validate(&profile)
     }
 }
 

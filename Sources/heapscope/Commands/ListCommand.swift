@@ -53,7 +53,7 @@ struct ListCommand: ParsableCommand {
     func run() throws {
         let matcher = try compilePattern(pattern)
         // pprof lists source lines, unpruned.
-        let context = try input.context(defaultNodeCount: 0, forText: format == .text) { options in
+        let context = try input.context(defaultNodeCount: 0, forText: format == .text, samples: .sums) { options in
             options.nodes = ListView.nodeOptions(inlines: options.nodes.inlines, trimPath: trimPath, sourcePath: sourcePath ?? "")
             options.prune = PruneOptions(nodeCount: 0, nodeFraction: 0, edgeFraction: 0)
         }

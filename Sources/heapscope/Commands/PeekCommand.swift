@@ -33,7 +33,7 @@ struct PeekCommand: ParsableCommand {
     func run() throws {
         let matcher = try compilePattern(pattern)
         // pprof does not prune for peek.
-        let context = try input.context(defaultNodeCount: 0, forText: format == .text) {
+        let context = try input.context(defaultNodeCount: 0, forText: format == .text, samples: .sums) {
             $0.prune = PruneOptions(nodeCount: 0, nodeFraction: 0, edgeFraction: 0)
         }
         let view = try failing { try TreeView(context: context, pattern: matcher) }

@@ -28,7 +28,7 @@ struct TopCommand: ParsableCommand {
     var format: TextFormat = .text
 
     func run() throws {
-        let view = TopView(context: try input.context(defaultNodeCount: 0, forText: format == .text))
+        let view = TopView(context: try input.context(defaultNodeCount: 0, forText: format == .text, samples: .sums))
         try format.stream(text: { TopRenderer.write(view, to: &$0) }, json: TopRenderer.json(view))
     }
 }

@@ -24,7 +24,7 @@ struct TreeCommand: ParsableCommand {
     var format: TextFormat = .text
 
     func run() throws {
-        let context = try input.context(defaultNodeCount: 80, forText: format == .text)
+        let context = try input.context(defaultNodeCount: 80, forText: format == .text, samples: .sums)
         let view = try failing { try TreeView(context: context) }
         try format.stream(text: { TreeRenderer.write(view, to: &$0) }, json: TreeRenderer.json(view, name: "tree"))
     }

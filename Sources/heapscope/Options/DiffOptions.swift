@@ -42,19 +42,19 @@ struct DiffOptions: ParsableArguments {
     /// before the next is read, so only one input is in memory at a time
     /// (with `--normalize`, the sources and bases are merged on their own
     /// first, since scaling needs both totals).
-    func load(sources: [String], loadOptions: LoadOptions) throws -> Profile {
+    func load(sources: [String], loadOptions: LoadOptions, samples: MergedSamples = .pprof) throws -> Profile {
         let mode: DiffMode = diffBase.isEmpty ? .subtract : .compare
         let paths = diffBase.isEmpty ? base : diffBase
-        guard !paths.isEmpty else { return try loadProfiles(sources, options: loadOptions) }
+        guard !paths.isEmpty else { return try loadProfiles(sources, options: loadOptions, samples: samples) }
         let location = "\(sources.joined(separator: ", ")) against base \(paths.joined(separator: ", "))"
         if normalize {
-            let source = try loadProfiles(sources, options: loadOptions)
-            let baseProfile = try loadProfiles(paths, options: loadOptions)
+            let source = try loadProfiles(sources, options: loadOptions, samples: samples)
+            let baseProfile = try loadProfiles(paths, options: loadOptions, samples: samples)
             return try failing(location) {
                 try ProfileDiff.combine(source: source, base: baseProfile, mode: mode, normalize: true)
             }
         }
-        var accumulator = ProfileAccumulator()
+        var accumulator = ProfileAccumulator(samples: samples)
         try accumulate(sources, into: &accumulator, options: loadOptions, location: sources.joined(separator: ", "))
         // The first base is checked against the sources; the others, like
         // merged sources, against the first (the same types by then).

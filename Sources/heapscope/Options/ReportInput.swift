@@ -28,13 +28,15 @@ struct ReportInput: ParsableArguments {
     ///   - sumIdenticalSamples: sum a single profile's identical samples, as
     ///     pprof's load-time merge does (only `traces` shows the difference).
     ///   - forText: escape control characters in the profiles' strings (text output).
+    ///   - samples: what merging several profiles must keep of the samples:
+    ///     `.sums` for the views that only sum them into graph nodes.
     ///   - adjust: a command's own changes to the options (list, peek).
     func context(
         defaultNodeCount: Int, sumIdenticalSamples: Bool = false, forText: Bool = false,
-        adjust: (inout ReportOptions) -> Void = { _ in }
+        samples: MergedSamples = .pprof, adjust: (inout ReportOptions) -> Void = { _ in }
     ) throws -> ReportContext {
         let loadOptions = try profileOptions.loadOptions()
-        var profile = try diff.load(sources: profiles, loadOptions: loadOptions)
+        var profile = try diff.load(sources: profiles, loadOptions: loadOptions, samples: samples)
         if forText { profile = profile.escapingControlCharacters() }
         if sumIdenticalSamples && profiles.count == 1 && !diff.hasBase {
             try failing(profiles[0]) { try ProfileMerger.mergeIdenticalSamples(&profile) }

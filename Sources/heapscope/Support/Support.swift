@@ -5,9 +5,10 @@ import HeapscopeProfile
 
 /// Decodes every file or URL (naming it in any error) and merges them, one
 /// at a time. `-` is standard input. `forText`: escape control characters in
-/// the profile's strings, for the text reports.
-func loadProfiles(_ paths: [String], options: LoadOptions, forText: Bool = false) throws -> Profile {
-    var accumulator = ProfileAccumulator()
+/// the profile's strings, for the text reports. `samples`: what the merge
+/// must keep of the samples (`.sums` for views that only sum them).
+func loadProfiles(_ paths: [String], options: LoadOptions, forText: Bool = false, samples: MergedSamples = .pprof) throws -> Profile {
+    var accumulator = ProfileAccumulator(samples: samples)
     try accumulate(paths, into: &accumulator, options: options, location: paths.joined(separator: ", "))
     let merged = try failing(paths.joined(separator: ", ")) { try accumulator.finish() }
     return forText ? merged.escapingControlCharacters() : merged
@@ -22,7 +23,12 @@ func accumulate(
 ) throws {
     for path in paths {
         let profile = try options.profile(at: path)
-        try failing(location) { try accumulator.add(profile, as: transform) }
+        // Handed over, not shared: a merge may change its arrays in place.
+        do {
+            try accumulator.add(consume profile, as: transform)
+        } catch {
+            throw CLIError("\(location): \(error)")
+        }
     }
 }
 
