@@ -85,6 +85,13 @@ struct SampleTables {
     let typeCount: Int
     let stringCount: UInt64
 
+    /// The first id and the count when the location ids follow each other
+    /// (Go numbers them 1, 2, 3…): an index is then a subtraction.
+    var sequentialLocations: (first: UInt64, count: UInt64)? {
+        guard case .sequential(let first, let count) = locationIndex else { return nil }
+        return (first, UInt64(count))
+    }
+
     @inline(__always)
     func locationIndex(for id: UInt64) -> UInt32? {
         locationIndex.lookup(id, in: locations).map { UInt32(truncatingIfNeeded: $0) }
@@ -131,6 +138,8 @@ struct SampleWriter {
         var location = start.firstLocation
         var labelSlot = start.firstLabel
         var released = start.offset
+        let sequential = tables.sequentialLocations
+        let locationEnd = end.firstLocation
         while sampleIndex < end.firstSample && !reader.isAtEnd {
             if let releasing, reader.absolutePosition - released >= Self.releaseStep {
                 releasing.release(released..<reader.absolutePosition)
@@ -147,15 +156,21 @@ struct SampleWriter {
             while !sample.isAtEnd {
                 let (sampleField, sampleWireType) = try sample.readKey()
                 switch sampleField {
-                case 1:
-                    try sample.readRepeated(sampleWireType, field: sampleField) { (id: UInt64) throws(ProfileError) in
-                        guard let index = tables.locationIndex(for: id) else {
-                            throw .invalid("sample \(sampleIndex) has nil location (location id \(id) does not exist)")
-                        }
-                        guard location < end.firstLocation else { throw .invalid("sample \(sampleIndex) changed between passes") }
+                case 1 where sampleWireType == .lengthDelimited:
+                    // The hottest loop: no closure, two-byte ids read inline.
+                    var packed = try sample.readLengthDelimited()
+                    while !packed.isAtEnd {
+                        let index = try locationIndex(try packed.readShortVarint(), sequential: sequential, sample: sampleIndex)
+                        guard location < locationEnd else { throw .invalid("sample \(sampleIndex) changed between passes") }
                         locations[location] = Index(truncatingIfNeeded: index)
                         location += 1
                     }
+                case 1:
+                    let index = try locationIndex(
+                        try sample.readUInt64(sampleWireType, field: sampleField), sequential: sequential, sample: sampleIndex)
+                    guard location < locationEnd else { throw .invalid("sample \(sampleIndex) changed between passes") }
+                    locations[location] = Index(truncatingIfNeeded: index)
+                    location += 1
                 case 2:
                     try sample.readRepeated(sampleWireType, field: sampleField) { (value: UInt64) throws(ProfileError) in
                         if valueCount < typeCount { output.values[valueBase + valueCount] = Int64(bitPattern: value) }
@@ -204,5 +219,19 @@ struct SampleWriter {
         guard sampleIndex == end.firstSample, location == end.firstLocation else {
             throw .invalid("samples changed between passes")
         }
+    }
+
+    /// The index of the location `id` names in sample `sample`.
+    @inline(__always)
+    private func locationIndex(
+        _ id: UInt64, sequential: (first: UInt64, count: UInt64)?, sample: Int
+    ) throws(ProfileError) -> UInt32 {
+        if let sequential, id >= sequential.first, id &- sequential.first < sequential.count {
+            return UInt32(truncatingIfNeeded: id &- sequential.first)
+        }
+        guard let index = tables.locationIndex(for: id) else {
+            throw .invalid("sample \(sample) has nil location (location id \(id) does not exist)")
+        }
+        return index
     }
 }

@@ -54,6 +54,25 @@ struct WireReader {
         return try readVarintSlow()
     }
 
+    /// `readVarint` with two-byte varints (location ids up to 16,383) read
+    /// inline too, for the sample pass's location ids.
+    @inline(__always)
+    mutating func readShortVarint() throws(ProfileError) -> UInt64 {
+        if position + 1 < end {
+            let byte = bytes[position]
+            if byte < 0x80 {
+                position += 1
+                return UInt64(byte)
+            }
+            let high = bytes[position + 1]
+            if high < 0x80 {
+                position += 2
+                return UInt64(byte & 0x7f) | UInt64(high) << 7
+            }
+        }
+        return try readVarint()
+    }
+
     private mutating func readVarintSlow() throws(ProfileError) -> UInt64 {
         let start = position
         switch Self.scanVarint(bytes, &position) {
