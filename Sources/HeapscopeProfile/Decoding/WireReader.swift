@@ -140,8 +140,19 @@ struct WireReader {
     /// The number of varints in the rest of the data (bytes without the
     /// continuation bit): the length of a packed repeated field.
     func countVarints() -> Int {
+        guard let base = bytes.baseAddress else { return 0 }
         var count = 0
-        for index in position..<end where bytes[index] < 0x80 { count += 1 }
+        var index = position
+        // Eight bytes at a time: one bit per byte without the continuation bit.
+        while end - index >= 8 {
+            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+            count += (~word & 0x8080_8080_8080_8080).nonzeroBitCount
+            index += 8
+        }
+        while index < end {
+            if base[index] < 0x80 { count += 1 }
+            index += 1
+        }
         return count
     }
 
