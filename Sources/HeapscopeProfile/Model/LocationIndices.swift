@@ -74,13 +74,26 @@ public struct LocationIndices: Sendable, RandomAccessCollection, MutableCollecti
         }
     }
 
-    /// The first index at least `bound`, if any; without a branch per
-    /// element (the validators' check).
+    /// The first index at least `bound`, if any (the validators' check):
+    /// the largest index is found first, in a loop without a branch per
+    /// element that the compiler vectorises; only a bad index is searched.
     public func first(atLeast bound: UInt32) -> UInt32? {
         switch form {
         case .narrow(let indices):
-            bound > UInt32(UInt16.max) ? nil : indices.first { $0 >= UInt16(bound) }.map(UInt32.init)
-        case .wide(let indices): indices.first { $0 >= bound }
+            guard bound <= UInt32(UInt16.max), Self.largest(indices) >= UInt16(bound) else { return nil }
+            return indices.first { $0 >= UInt16(bound) }.map(UInt32.init)
+        case .wide(let indices):
+            guard Self.largest(indices) >= bound else { return nil }
+            return indices.first { $0 >= bound }
+        }
+    }
+
+    /// The largest of `values`, 0 when there are none.
+    private static func largest<Index: FixedWidthInteger & UnsignedInteger>(_ values: [Index]) -> Index {
+        values.withUnsafeBufferPointer { buffer in
+            var result: Index = 0
+            for value in buffer { result = Swift.max(result, value) }
+            return result
         }
     }
 
