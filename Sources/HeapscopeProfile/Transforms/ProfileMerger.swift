@@ -105,7 +105,7 @@ struct Merger {
             var values = profile.sampleValues[(sample * typeCount)..<((sample + 1) * typeCount)]
             if values.allSatisfy({ $0 == 0 }) { continue }
             if transform.negated {
-                for (column, value) in values.enumerated() { negated[column] = SampleConcatenation.negate(value) }
+                for (column, value) in values.enumerated() { negated[column] = Profile.scale(value, by: -1) }
                 values = negated[...]
             }
             let start = Int(starts[sample])

@@ -52,7 +52,7 @@ extension Profile {
             for column in 0..<typeCount {
                 var value = self.value(ofSample: sample, index: column)
                 if ratios[column] != 1 {
-                    value = Int64(goTruncating: (Double(value) * ratios[column]).rounded())
+                    value = Self.scale(value, by: ratios[column])
                     keep = keep || value != 0
                 }
                 values[column] = value
@@ -62,6 +62,12 @@ extension Profile {
             }
         }
         return result
+    }
+
+    /// pprof's scaling of one value: multiplied through float64 and rounded
+    /// half away from zero (`Scale(-1)` negates a diff base this way).
+    static func scale(_ value: Int64, by ratio: Double) -> Int64 {
+        Int64(goTruncating: (Double(value) * ratio).rounded())
     }
 
     /// pprof's `Normalize`: scales each column by Σbase/Σself (0 when

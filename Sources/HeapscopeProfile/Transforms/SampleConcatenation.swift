@@ -129,7 +129,7 @@ private struct Samples {
         if let map = mapping.locations { locations.remap(through: map, locationCount: mapping.locationCount) }
         if mapping.negated {
             values.withUnsafeMutableBufferPointer { values in
-                for index in values.indices { values[index] = SampleConcatenation.negate(values[index]) }
+                for index in values.indices { values[index] = Profile.scale(values[index], by: -1) }
             }
         }
         if mapping.setLabel != nil {
@@ -160,7 +160,7 @@ private struct Samples {
         other.locations = LocationIndices()
         values.appendReleasingOldStorage(count: other.values.count) { output in
             for (index, value) in other.values.enumerated() {
-                output.initializeElement(at: index, to: mapping.negated ? SampleConcatenation.negate(value) : value)
+                output.initializeElement(at: index, to: mapping.negated ? Profile.scale(value, by: -1) : value)
             }
         }
         other.values = []
@@ -209,7 +209,4 @@ extension SampleConcatenation {
             ? Label(key: string(label.key), str: string(label.str))
             : Label(key: string(label.key), num: label.num, numUnit: string(label.numUnit))
     }
-
-    /// pprof's `Scale(-1)`: through float64, rounded.
-    static func negate(_ value: Int64) -> Int64 { Int64(goTruncating: (Double(value) * -1).rounded()) }
 }
