@@ -138,13 +138,7 @@ private struct SampleCompaction {
     /// equal string's, in `SampleTable`'s canonical order.
     private static func canonicalLabels(of sample: Int, in profile: Profile, strings: [Int32], into labels: inout [Label]) {
         labels.removeAll(keepingCapacity: true)
-        for label in profile.labels(ofSample: sample) {
-            let key = strings[Int(label.key)]
-            labels.append(
-                label.isString
-                    ? Label(key: key, str: strings[Int(label.str)])
-                    : Label(key: key, num: label.num, numUnit: strings[Int(label.numUnit)]))
-        }
+        for label in profile.labels(ofSample: sample) { labels.append(label.renumbered(through: strings)) }
         if labels.count > 1 { labels.sort(by: SampleTable.canonicalOrder) }
     }
 

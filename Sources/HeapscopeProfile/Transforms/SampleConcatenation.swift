@@ -140,7 +140,7 @@ private struct Samples {
             labels = relabelled.labels
         } else if let strings = mapping.strings {
             labels.withUnsafeMutableBufferPointer { labels in
-                for index in labels.indices { labels[index] = SampleConcatenation.remap(labels[index], strings) }
+                for index in labels.indices { labels[index] = labels[index].renumbered(through: strings) }
             }
         }
     }
@@ -181,7 +181,7 @@ private struct Samples {
     static func relabel(_ labels: [Label], starts: [UInt32], _ mapping: SampleConcatenation.Mapping) -> (starts: [UInt32], labels: [Label])
     {
         guard let setLabel = mapping.setLabel else {
-            let renumbered = mapping.strings.map { strings in labels.map { SampleConcatenation.remap($0, strings) } } ?? labels
+            let renumbered = mapping.strings.map { strings in labels.map { $0.renumbered(through: strings) } } ?? labels
             return (starts.map { $0 &- starts[0] }, renumbered)
         }
         var newStarts: [UInt32] = [0]
@@ -190,7 +190,7 @@ private struct Samples {
         newLabels.reserveCapacity(labels.count + starts.count)
         for sample in 0..<(starts.count - 1) {
             for label in labels[Int(starts[sample])..<Int(starts[sample + 1])] {
-                let renumbered = mapping.strings.map { SampleConcatenation.remap(label, $0) } ?? label
+                let renumbered = mapping.strings.map { label.renumbered(through: $0) } ?? label
                 if renumbered.key != setLabel.key { newLabels.append(renumbered) }
             }
             newLabels.append(setLabel)
@@ -200,13 +200,14 @@ private struct Samples {
     }
 }
 
-extension SampleConcatenation {
-    /// `label` with its strings renumbered; a string past the map becomes
-    /// the empty string, as the merge's interning does.
-    static func remap(_ label: Label, _ strings: [Int32]) -> Label {
+extension Label {
+    /// The label with its strings renumbered through `strings` (a string
+    /// index to the new index); a string past the map becomes the empty
+    /// string, as the merge's interning does.
+    func renumbered(through strings: [Int32]) -> Label {
         func string(_ index: Int32) -> Int32 { index > 0 && Int(index) < strings.count ? strings[Int(index)] : 0 }
-        return label.isString
-            ? Label(key: string(label.key), str: string(label.str))
-            : Label(key: string(label.key), num: label.num, numUnit: string(label.numUnit))
+        return isString
+            ? Label(key: string(key), str: string(str))
+            : Label(key: string(key), num: num, numUnit: string(numUnit))
     }
 }
